@@ -1,0 +1,69 @@
+"""Language-neutral tables: trigger classes, weapons, actors, holidays, countries, Syria's admin areas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from marsad.lang import read_tsv
+
+DATA_DIR = Path(__file__).parent
+
+
+def table(name: str) -> list[dict[str, str]]:
+    path = DATA_DIR / name
+    return list(read_tsv(path)) if path.is_file() else []
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerClass:
+    name: str
+    event_type: str
+    sub_event_type: str
+    role: str
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: str
+    inter: int
+    country: str
+    kind: str
+
+
+@cache
+def trigger_classes() -> dict[str, TriggerClass]:
+    return {
+        r["class"]: TriggerClass(r["class"], r["event_type"], r["sub_event_type"], r["role"], int(r["rank"]))
+        for r in table("trigger_classes.tsv")
+    }
+
+
+@cache
+def weapon_classes() -> dict[str, str]:
+    return {r["weapon"]: r["class"] for r in table("weapons.tsv")}
+
+
+@cache
+def actors() -> dict[str, Actor]:
+    return {
+        r["actor"]: Actor(r["actor"], int(r["inter"] or 0), r["country"], r["kind"])
+        for r in table("actors.tsv")
+    }
+
+
+@cache
+def holidays() -> dict[str, dict[str, str]]:
+    return {r["holiday"]: r for r in table("holidays.tsv")}
+
+
+@cache
+def countries() -> list[dict[str, str]]:
+    return table("countries.tsv")
+
+
+@cache
+def country_by_name() -> dict[str, dict[str, str]]:
+    return {r["name"]: r for r in countries()}

@@ -1,0 +1,1 @@
+"""Output formats of `marsad extract`: json, jsonl, acled-csv, geojson."""

@@ -1,0 +1,140 @@
+"""Bind each number to what it counts: killed, injured, displaced, detained … and to its parts
+("بينهم 5 أطفال", "of whom 12 children")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.recognise.analysis import SentenceAnalysis
+from marsad.recognise.matcher import Match
+from marsad.recognise.numbers import Quantity
+
+WINDOW = 4  # tokens between a number (or its counted noun) and the word that says what it counts
+_LINKS = ("من", "of", "the", "عن", "الى", "to", "اكثر", "قرابه")
+
+
+@dataclass(slots=True)
+class Statement:
+    """"N people killed": a reported human figure in one sentence."""
+
+    kind: str  # fatalities, injured, displaced … or "casualties" when killed and injured are lumped
+    value: int | None
+    value_max: int | None
+    qualifier: str
+    approximate: bool
+    group: str | None  # civilians, children, fighters …
+    first: int
+    last: int
+    quantity: Quantity | None
+    parts: list[tuple[str, int]] = field(default_factory=list)
+    victim_actor: str | None = None  # "5 من عناصر قوات النظام": the victims' side
+    flags: list[str] = field(default_factory=list)
+
+
+def _by_position(matches: list[Match]) -> tuple[dict[int, Match], dict[int, Match]]:
+    starts, ends = {}, {}
+    for m in matches:
+        starts.setdefault(m.first, m)
+        ends[m.last] = m
+    return starts, ends
+
+
+def find_statements(a: SentenceAnalysis) -> list[Statement]:
+    """Every casualty or displacement figure of a sentence, with parts attached to their totals."""
+    tokens = a.sentence.tokens
+    cas = a.of("casualty")
+    starts, _ = _by_position(cas)
+    predicates = [m for m in cas if m.value["role"] == "predicate"]
+    actor_starts = {m.first: m for m in a.of("actor")}
+    part_cues = {m.last: m for m in a.cues("parts")}
+    out: list[Statement] = []
+    used_nouns: set[int] = set()
+    qpos = sorted(a.quantities, key=lambda q: q.first)
+    for idx, q in enumerate(qpos):
+        # The counted noun right after the number (skipping "من"/"of" and one adjective-like link).
+        j = q.last + 1
+        while j < len(tokens) and tokens[j].norm in _LINKS and j - q.last <= 2:
+            j += 1
+        noun = starts.get(j) if j - q.last <= 3 else None
+        if noun is not None and noun.value["role"] == "predicate" and noun.first > q.last + 1:
+            noun = None
+        kind = None
+        group = None
+        end = q.last
+        if noun is not None:
+            used_nouns.add(noun.first)
+            end = noun.last
+            if noun.value["role"] == "noun":
+                kind = noun.value["kind"]
+            group = noun.value.get("group") or None
+            if noun.value["role"] == "predicate":  # "14 killed", "5 قتلوا"
+                kind = noun.value["kind"]
+        victim = None
+        actor = actor_starts.get(j) or actor_starts.get(end + 1) or actor_starts.get(end + 2)
+        if actor is not None and (j == actor.first or tokens[actor.first - 1].norm in ("من", "of")):
+            victim = actor.value["actor"]
+            end = max(end, actor.last)
+            group = group or "fighters"
+        flags: list[str] = []
+        if kind is None:
+            kind, mixed = _nearest_predicate(predicates, q, end, qpos, idx)
+            if kind is None:
+                continue
+            if mixed:
+                flags.append("killed_and_injured_lumped")
+        first = q.qualifier_first if q.qualifier_first is not None else q.first
+        last = max(end, q.qualifier_last or 0)
+        st = Statement(kind, q.value, q.value_max, q.qualifier, q.approximate, group, first, last, q,
+                       victim_actor=victim, flags=flags)
+        if q.value is None:
+            st.flags.append("toll_without_number")
+        cue = part_cues.get(q.first - 1) or part_cues.get(q.first - 2)
+        if cue is not None and out and q.value is not None:
+            total = out[-1]
+            total.parts.append((group or kind, q.value))
+            total.last = max(total.last, last)
+            continue
+        out.append(st)
+    # Words that carry their own count: قتيلان (2 killed), مقتل طفل (1), جريحان.
+    for m in cas:
+        if m.first in used_nouns or not m.value.get("count") or any(s.first <= m.first <= s.last for s in out):
+            continue
+        if any(q.first <= m.first <= q.last + 3 for q in a.quantities):
+            continue
+        kind = m.value["kind"] if m.value["role"] == "noun" else None
+        if kind is None:
+            kind, _ = _nearest_predicate(predicates, None, m.last, [], 0, anchor=m.first, max_gap=1)
+        if kind is None:
+            continue
+        out.append(Statement(kind, int(m.value["count"]), None, "exact", False, m.value.get("group") or None,
+                             m.first, m.last, None))
+    return out
+
+
+def _nearest_predicate(predicates: list[Match], q: Quantity | None, end: int, qpos: list[Quantity], idx: int,
+                       anchor: int | None = None, max_gap: int = WINDOW) -> tuple[str | None, bool]:
+    """The kind of the closest predicate before the number or after its counted noun (before wins a tie),
+    and whether two predicates of different kinds are joined before it ("مقتل وإصابة 20": lumped)."""
+    if q is None:
+        start = anchor if anchor is not None else end
+    else:
+        start = q.qualifier_first if q.qualifier_first is not None else q.first
+    prev_q_end = qpos[idx - 1].last if q is not None and idx > 0 else -1
+    next_q_start = qpos[idx + 1].first if q is not None and idx + 1 < len(qpos) else 10**9
+    best: tuple[int, int, Match] | None = None  # (gap, 0 before / 1 after, predicate)
+    for p in predicates:
+        if prev_q_end < p.last < start:
+            candidate = (start - p.last - 1, 0, p)
+        elif end < p.first < next_q_start:
+            candidate = (p.first - end - 1, 1, p)
+        else:
+            continue
+        if candidate[0] <= max_gap and (best is None or candidate[:2] < best[:2]):
+            best = candidate
+    if best is None:
+        return None, False
+    gap, side, p = best
+    if side == 0 and any(o is not p and o.value["kind"] != p.value["kind"] and 0 < p.first - o.last <= 2
+                         for o in predicates):
+        return "casualties", True
+    return p.value["kind"], False

@@ -1,0 +1,204 @@
+"""From frames to events: merge the accounts of one event within an article (title, lead, body), fill
+its place and date from context where the clause has none, and keep the words each field came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from marsad.data import TriggerClass
+from marsad.extract.casualties import Statement
+from marsad.extract.frames import EVENT_KINDS, Frame
+from marsad.model import Place
+from marsad.recognise.analysis import PlaceMention, SentenceAnalysis
+from marsad.recognise.dates import DateMention
+from marsad.resolve.places import PlaceContext, best_mention, to_place
+
+BACKGROUND_DAYS = 45  # an event dated this long before publication is background, not news
+_PERIOD_CUES = ("period", "background")
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event being assembled from one or more frames."""
+
+    frames: list[Frame]
+    cls: TriggerClass
+    place: Place | None = None
+    place_from: str = "clause"  # clause, sentence, paragraph, title, article
+    date: DateMention | None = None
+    date_from: str = "clause"
+    flags: set[str] = field(default_factory=set)
+
+    @property
+    def first(self) -> Frame:
+        return self.frames[0]
+
+    def statements(self, *kinds: str) -> list[Statement]:
+        return [s for f in self.frames for s in f.statements if s.kind in kinds]
+
+
+def _frame_place(f: Frame, ctx: PlaceContext) -> tuple[Place | None, PlaceMention | None]:
+    m = best_mention(f.places, f.triggers[0].first)
+    if m is None:
+        return None, None
+    text = f.analysis.span_text(m.modifier_first, m.last) if m.modifier_first is not None else m.text
+    return to_place(m, ctx, text), m
+
+
+def _frame_date(f: Frame) -> DateMention | None:
+    """The date of a clause: its own point date nearest the trigger (ranges and years are not event dates)."""
+    points = [d for d in f.dates if d.kind == "point"]
+    if not points:
+        return None
+    t = f.triggers[0].first
+    return min(points, key=lambda d: abs(d.first - t))
+
+
+def is_background(f: Frame, published: date | None) -> bool:
+    """History, not news: a date long before publication, a year before this one, or a period toll."""
+    for d in f.dates:
+        if d.start is None:
+            continue
+        if d.kind == "year" and published is not None and d.start.year < published.year:
+            return True
+        if d.kind == "point" and published is not None and d.start < published - timedelta(days=BACKGROUND_DAYS):
+            return True
+    a = f.analysis
+    return any(f.first <= c.first <= f.last for c in a.cues("background"))
+
+
+def _compatible_places(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if (a.location, a.admin1) == (b.location, b.admin1):
+        return True
+    # a governorate-level account joins a town-level one in the same governorate
+    if a.geo_precision == 3 and a.admin1 and a.admin1 == b.admin1:
+        return True
+    return b.geo_precision == 3 and b.admin1 is not None and a.admin1 == b.admin1
+
+
+def _same_event(d: Draft, f: Frame, place: Place | None, when: DateMention | None) -> bool:
+    if when is not None and d.date is not None and d.date.start != when.start:
+        return False
+    if not _compatible_places(d.place, place):
+        return False
+    if d.cls.event_type != f.cls.event_type and not (f.outcome_only or d.cls.role == "outcome"):
+        return False
+    if d.cls.sub_event_type != f.cls.sub_event_type and not (f.outcome_only or d.cls.role == "outcome"):
+        return False
+    last = d.frames[-1]
+    near = (f.sentence.part == "text" and last.sentence.part == "title") or \
+        (f.sentence.index - last.sentence.index <= 1 and f.sentence.paragraph == last.sentence.paragraph)
+    if place is None or d.place is None:
+        return near or f.sentence.index <= 2  # a placeless account joins only its neighbour or the lead
+    return True
+
+
+def merge(frames: list[Frame], ctx: PlaceContext, published: date | None) -> list[Draft]:
+    """Group the frames of an article into events (one per date × place × type, as ACLED codes)."""
+    drafts: list[Draft] = []
+    for f in frames:
+        if is_background(f, published):
+            continue
+        place, _ = _frame_place(f, ctx)
+        when = _frame_date(f)
+        target = next((d for d in reversed(drafts) if _same_event(d, f, place, when)), None)
+        if target is None:
+            drafts.append(Draft([f], f.cls, place, "clause", when))
+            continue
+        target.frames.append(f)
+        if f.cls.rank > target.cls.rank and not f.outcome_only or target.cls.role == "outcome" and not f.outcome_only:
+            target.cls = f.cls
+        more_precise = place is not None and (target.place is None or
+                                              (place.geo_precision or 9) < (target.place.geo_precision or 9))
+        if more_precise:
+            target.place = place  # the most precise place any account gives
+        if when is not None and target.date is None:
+            target.date = when
+    return drafts
+
+
+def fill_context(drafts: list[Draft], analyses: list[SentenceAnalysis], ctx: PlaceContext,
+                 published: date | None) -> None:
+    """Place and date for drafts whose clauses name none: the nearest earlier sentence of the same
+    paragraph, then the title and lead; else the date of publication (week precision), flagged."""
+    by_index = {a.sentence.index: a for a in analyses}
+    for d in drafts:
+        f = d.first
+        if d.place is None:
+            for a in _context_sentences(f, by_index):
+                m = best_mention(a.places, 0)
+                if m is not None:
+                    text = a.span_text(m.modifier_first, m.last) if m.modifier_first is not None else m.text
+                    d.place = to_place(m, ctx, text)
+                    d.place_from = "title" if a.sentence.part == "title" else "context"
+                    d.flags.add("location_from_context")
+                    break
+        if d.date is None:
+            for a in _context_sentences(f, by_index):
+                points = [x for x in a.dates if x.kind == "point" and x.start is not None]
+                if points:
+                    d.date = points[0]
+                    d.date_from = "context"
+                    d.flags.add("date_from_context")
+                    break
+
+
+def _context_sentences(f: Frame, by_index: dict[int, SentenceAnalysis]):
+    s = f.sentence
+    for i in range(s.index - 1, -1, -1):
+        a = by_index.get(i)
+        if a is None:
+            continue
+        if a.sentence.part == "text" and s.part == "text" and a.sentence.paragraph != s.paragraph:
+            break
+        yield a
+    for a in sorted(by_index.values(), key=lambda a: a.sentence.index):
+        lead = a.sentence.part == "title" or a.sentence.index <= 2
+        if lead and a.sentence.index != s.index:
+            yield a
+
+
+def tolls(d: Draft) -> tuple[int | None, int | None, int | None, list[str]]:
+    """(fatalities, fatalities_max, injured, flags): within a clause, tolls of different groups add up;
+    across accounts the lowest is kept and the highest becomes the maximum."""
+    flags: list[str] = []
+    fatal_accounts: list[tuple[int, int]] = []
+    injured_accounts: list[int] = []
+    for f in d.frames:
+        fs = [s for s in f.statements if s.kind == "fatalities"]
+        if fs:
+            low = _sum_groups(fs)
+            high = _sum_groups(fs, use_max=True)
+            if low is not None:
+                fatal_accounts.append((low, high if high is not None else low))
+        inj = [s for s in f.statements if s.kind == "injured"]
+        if inj:
+            v = _sum_groups(inj)
+            if v is not None:
+                injured_accounts.append(v)
+        for s in f.statements:
+            flags.extend(s.flags)
+            if s.approximate or s.qualifier in ("about", "up_to") or (s.quantity is not None and s.quantity.vague):
+                flags.append("approximate_fatalities" if s.kind == "fatalities" else f"approximate_{s.kind}")
+            if s.kind == "casualties":
+                flags.append("killed_and_injured_lumped")
+    fatalities = min(a for a, _ in fatal_accounts) if fatal_accounts else None
+    highest = max(b for _, b in fatal_accounts) if fatal_accounts else None
+    fatalities_max = highest if highest is not None and fatalities is not None and highest > fatalities else None
+    injured = min(injured_accounts) if injured_accounts else None
+    if fatalities is None and any(s.kind in EVENT_KINDS for s in d.statements("fatalities")):
+        flags.append("toll_without_number")
+    return fatalities, fatalities_max, injured, sorted(set(flags))
+
+
+def _sum_groups(statements: list[Statement], use_max: bool = False) -> int | None:
+    values = [(s.value_max if use_max and s.value_max else s.value) for s in statements if s.value is not None]
+    if not values:
+        return None
+    groups = [s.group for s in statements if s.value is not None]
+    if len(set(groups)) == len(groups) and len(values) > 1:
+        return sum(values)  # "5 مدنيين و3 عناصر": different victims in one account
+    return min(values) if not use_max else max(values)

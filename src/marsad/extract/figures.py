@@ -1,0 +1,42 @@
+"""Figures: human numbers that are not one event's toll — the displaced, refugees, detainees, besieged,
+populations, and cumulative tolls over a period or many places."""
+
+from __future__ import annotations
+
+from marsad.extract.casualties import Statement
+from marsad.model import Evidence, Figure, FigurePart
+from marsad.recognise.analysis import SentenceAnalysis
+from marsad.resolve.places import PlaceContext, best_mention, to_place
+
+
+def is_cumulative(a: SentenceAnalysis, lo: int, hi: int) -> bool:
+    """A clause about a period ("منذ بدء الحملة", "since 2011", "over the past week"), not one day."""
+    if any(lo <= c.first <= hi for c in a.cues("period")):
+        return True
+    return any(lo <= d.first <= hi and d.kind in ("range", "year") for d in a.dates)
+
+
+def make_figure(a: SentenceAnalysis, s: Statement, ctx: PlaceContext) -> Figure | None:
+    if s.value is None:
+        return None
+    kind = "fatalities" if s.kind == "casualties" else s.kind
+    fig = Figure(kind=kind, value=s.value, value_max=s.value_max, approximate=s.approximate,
+                 qualifier=s.qualifier if s.qualifier != "up_to" else "up_to")
+    m = best_mention(a.places, s.first)
+    if m is not None:
+        place = to_place(m, ctx)
+        fig.location, fig.admin1, fig.location_text = place.location, place.admin1, m.text
+        fig.latitude, fig.longitude = place.latitude, place.longitude
+    period = [d for d in a.dates if d.kind in ("range", "year") and d.start is not None]
+    if period:
+        fig.period_start = period[0].start.isoformat()
+        fig.period_end = period[0].end.isoformat() if period[0].end else None
+    fig.parts = [FigurePart(kind=k, value=v) for k, v in s.parts]
+    if s.parts and sum(v for _, v in s.parts) > s.value:
+        fig.flags.append("parts_exceed_total")
+    if s.kind == "casualties":
+        fig.flags.append("killed_and_injured_lumped")
+    fig.flags.extend(f for f in s.flags if f not in fig.flags)
+    sent = a.sentence
+    fig.evidence = [Evidence(sent.text, sent.start, sent.end, sent.part)]
+    return fig

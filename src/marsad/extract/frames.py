@@ -1,0 +1,211 @@
+"""Event frames: a trigger with its arguments (who, whom, where, when, how many) in one clause.
+
+A sentence is cut into segments at clause boundaries (";", فيما، بينما، while …), and a segment with two
+attacks on two places is cut again between them. Each segment with an event trigger that is not
+negated, threatened, denied, planned or conditional becomes a frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.data import TriggerClass, trigger_classes, weapon_classes
+from marsad.extract.casualties import Statement, find_statements
+from marsad.lang import about
+from marsad.recognise.analysis import PlaceMention, SentenceAnalysis
+from marsad.recognise.dates import DateMention
+from marsad.recognise.matcher import Match
+
+# Cues that stop a trigger from being an event when they come before it in its clause.
+BLOCKING = ("denial", "threat", "plan", "condition", "call", "hedge")
+BLOCK_WINDOW = 8  # tokens between such a cue and the trigger
+NEGATION_WINDOW = 2  # "لم يقصف", "did not attack": the negation is right before the trigger
+_HARD_BOUNDARIES = {";", "؛"}
+_ROLE_ORDER = ("agent", "patient", "mentioned")
+EVENT_KINDS = ("fatalities", "injured", "casualties")
+# Classes that say little about the means: a weapon in the clause names it (قصف + طائرات → air strike).
+_VAGUE_CLASSES = frozenset({"shelling", "attack", "explosion", "kill", "injure", "offensive", "shooting", "clash"})
+
+
+@dataclass(slots=True)
+class ActorRole:
+    actor: str
+    role: str  # agent, patient, mentioned
+    match: Match
+    reason: str
+
+
+@dataclass(slots=True)
+class Frame:
+    """One clause's account of one event (before merging with other accounts of it)."""
+
+    analysis: SentenceAnalysis
+    first: int
+    last: int
+    triggers: list[Match]
+    cls: TriggerClass
+    statements: list[Statement]
+    actors: list[ActorRole]
+    places: list[PlaceMention]
+    dates: list[DateMention]
+    weapons: list[str]
+    flags: set[str] = field(default_factory=set)
+    background: bool = False
+
+    @property
+    def sentence(self):
+        return self.analysis.sentence
+
+    @property
+    def outcome_only(self) -> bool:
+        return self.cls.role == "outcome"
+
+
+def segments(a: SentenceAnalysis) -> list[tuple[int, int]]:
+    """Token ranges of a sentence's clauses."""
+    tokens = a.sentence.tokens
+    cuts = {m.first for m in a.of("boundary") if m.first > 0}
+    cuts |= {i + 1 for i, t in enumerate(tokens) if t.text in _HARD_BOUNDARIES and i + 1 < len(tokens)}
+    out = []
+    start = 0
+    for c in sorted(cuts):
+        if c > start:
+            out.append((start, c - 1))
+            start = c
+    out.append((start, len(tokens) - 1))
+    return out
+
+
+def _blocked(a: SentenceAnalysis, trigger: Match, seg: tuple[int, int]) -> str | None:
+    """The cue that makes this trigger a non-event (a threat, a denial, a plan …), if any."""
+    for cue in a.of("cue"):
+        name = cue.value["cue"]
+        if cue.first < seg[0] or cue.last >= trigger.first:
+            continue
+        if name == "negation" and trigger.first - cue.last - 1 <= NEGATION_WINDOW:
+            return name
+        if name in BLOCKING and trigger.first - cue.last - 1 <= BLOCK_WINDOW:
+            if cue.value.get("scope") == "after":
+                continue
+            return name
+    return None
+
+
+def _refine(cls: TriggerClass, weapons: list[str]) -> TriggerClass:
+    """A vague trigger made specific by the weapon named with it (قصف + طائرات → air strike)."""
+    classes = trigger_classes()
+    best = cls
+    for w in weapons:
+        implied = classes.get(weapon_classes().get(w, ""))
+        if implied is None:
+            continue
+        vague = cls.name in _VAGUE_CLASSES and implied.role in ("attack", "battle") and implied.rank > best.rank
+        if vague or (cls.name == "shelling" and implied.name in ("air_strike", "drone_strike", "missile_strike")):
+            best = implied
+    return best
+
+
+def build_frames(a: SentenceAnalysis) -> list[Frame]:
+    """The frames of one sentence."""
+    if not a.statements:
+        a.statements = find_statements(a)
+    statements = a.statements
+    classes = trigger_classes()
+    frames: list[Frame] = []
+    for seg in _split_on_places(a, segments(a)):
+        lo, hi = seg
+        triggers = [t for t in a.of("trigger") if lo <= t.first <= hi]
+        kept: list[Match] = []
+        blocked_by: set[str] = set()
+        for t in triggers:
+            why = _blocked(a, t, seg)
+            if why is None:
+                kept.append(t)
+            else:
+                blocked_by.add(why)
+        seg_statements = [s for s in statements if lo <= s.first <= hi]
+        if not kept:
+            continue
+        weapons = [m.value["weapon"] for m in a.of("weapon") if lo <= m.first <= hi]
+        main = max((classes[t.value["class"]] for t in kept), key=lambda c: c.rank)
+        main = _refine(main, weapons)
+        strong = any(t.value.get("strength", "strong") != "weak" for t in kept
+                     if classes[t.value["class"]].rank >= main.rank or t.value["class"] == main.name)
+        places = [p for p in a.places if lo <= p.first <= hi]
+        actors = [m for m in a.of("actor") if lo <= m.first <= hi]
+        has_toll = any(s.kind in EVENT_KINDS for s in seg_statements)
+        if main.role == "outcome" and not has_toll:
+            continue  # "killed" with no number and nothing else: not enough for an event
+        if not strong and not (has_toll or places or actors or weapons):
+            continue
+        frame = Frame(a, lo, hi, kept, main, seg_statements, assign_roles(a, kept, actors, seg_statements, seg),
+                      places, [d for d in a.dates if lo <= d.first <= hi], weapons)
+        if not strong:
+            frame.flags.add("weak_trigger")
+        frames.append(frame)
+    return frames
+
+
+def _split_on_places(a: SentenceAnalysis, segs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut a segment between two attack triggers when each has a different place of its own after it
+    ("غارة على دوما وقصف على حرستا")."""
+    classes = trigger_classes()
+    out: list[tuple[int, int]] = []
+    for lo, hi in segs:
+        attacks = sorted((t for t in a.of("trigger") if lo <= t.first <= hi
+                          and classes[t.value["class"]].role != "outcome"), key=lambda t: t.first)
+        cut_at = lo
+        for prev, nxt in zip(attacks, attacks[1:], strict=False):
+            between = [p for p in a.places if prev.last < p.first < nxt.first]
+            after = [p for p in a.places if nxt.last < p.first <= hi]
+            if between and after and between[-1].candidates != after[0].candidates:
+                out.append((cut_at, nxt.first - 1))
+                cut_at = nxt.first
+        out.append((cut_at, hi))
+    return out
+
+
+def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match], statements: list[Statement],
+                 seg: tuple[int, int]) -> list[ActorRole]:
+    """Who did it (agent) and to whom (patient), from word order and the cues around each actor."""
+    targets = [c for c in a.cues("target") if seg[0] <= c.first <= seg[1]]
+    agents = [c for c in a.cues("agent") if seg[0] <= c.first <= seg[1]]
+    victims = {s.victim_actor for s in statements if s.victim_actor}
+    roles: list[ActorRole] = []
+    grammar = about(a.lang)
+    verb_first = grammar.get("subject_position") == "after_verb"
+    adjective_after = grammar.get("adjective_position") == "after_noun"
+    for m in actors:
+        actor = m.value["actor"]
+        form = m.value.get("form", "name")
+        role, reason = "mentioned", "in the clause"
+        if any(0 <= m.first - c.last - 1 <= 2 for c in agents):
+            role, reason = "agent", "after an agent cue"
+        elif any(0 <= m.first - c.last - 1 <= 2 for c in targets):
+            role, reason = "patient", "after a target cue"
+        elif actor in victims:
+            role, reason = "patient", "the victims' side"
+        else:
+            for t in triggers:
+                form_t = t.value.get("form", "noun")
+                after = m.first - t.last - 1
+                before = t.first - m.last - 1
+                if form_t in ("noun", "adj") and 0 <= after <= 2 and (adjective_after or m.value.get("form") == "name"):
+                    role, reason = "agent", "qualifies the attack (غارات روسية، قصف النظام، shelling by)"
+                elif form_t in ("noun", "adj") and 0 <= before <= 1 and not adjective_after:
+                    role, reason = "agent", "qualifies the attack (Russian airstrikes)"
+                elif form_t == "active" and verb_first and 0 <= after <= 2:
+                    role, reason = "agent", "subject after the verb"
+                elif form_t == "active" and not verb_first and 0 <= before <= 4:
+                    role, reason = "agent", "subject before the verb"
+                elif form_t == "active" and 0 <= after <= 3:
+                    role, reason = "patient", "object of the verb"
+                elif form_t == "passive" and 0 <= after <= 3:
+                    role, reason = "patient", "governed by a passive verb"
+                else:
+                    continue
+                break
+        if form == "person" and role == "agent":
+            role = "mentioned"  # a leader named in the clause is rarely the one who fired
+        roles.append(ActorRole(actor, role, m, reason))
+    return roles

@@ -1,0 +1,253 @@
+"""The stages in order — the only place that knows it: text → recognise → extract → resolve → code.
+
+`extract_article` turns one Article into a CodedArticle (events, figures, warnings).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+
+from marsad.code.acled import (
+    CIVILIAN_GROUPS,
+    country_iso,
+    disorder_type,
+    generic,
+    inter_code,
+    notes,
+    refine,
+)
+from marsad.extract.casualties import find_statements
+from marsad.extract.events import Draft, fill_context, merge, tolls
+from marsad.extract.figures import is_cumulative, make_figure
+from marsad.extract.frames import Frame, build_frames
+from marsad.lang import available_languages
+from marsad.model import Article, CodedArticle, Event, Evidence
+from marsad.recognise.analysis import SentenceAnalysis, analyse
+from marsad.recognise.lexicon import lexicon
+from marsad.resolve.gazetteer import Gazetteer
+from marsad.resolve.places import PlaceContext
+from marsad.text.language import identify
+from marsad.text.sentences import split_sentences
+
+_default_gazetteer: Gazetteer | None = None
+
+
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer used when none is passed: the built-in one, loaded once per process."""
+    global _default_gazetteer
+    if _default_gazetteer is None:
+        from marsad.resolve.gazetteer import BuiltinGazetteer
+
+        _default_gazetteer = BuiltinGazetteer()
+    return _default_gazetteer
+
+
+def parse_published(value: str | None) -> date | None:
+    """An ISO date or datetime ("2018-03-05", "2018-03-05T04:33:10", "2018-03-05 04:33") → date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def extract_article(article: Article, gazetteer: Gazetteer | None = None, language: str | None = None) -> CodedArticle:
+    """Code one article: the events it reports and the human figures it gives."""
+    gazetteer = gazetteer or default_gazetteer()
+    published = parse_published(article.published)
+    out = CodedArticle(article.id, None, published.isoformat() if published else None, article.title,
+                       url=article.url, source=article.source)
+    if article.published and published is None:
+        out.warnings.append(f"publication date {article.published!r} is not an ISO date: relative dates unresolved")
+    lang = language or article.language or identify(f"{article.title}\n{article.text}")
+    out.language = lang
+    if lang not in available_languages():
+        out.warnings.append(f"unsupported language {lang!r}: no events extracted (supported: "
+                            f"{', '.join(available_languages())})")
+        return out
+    if not article.text.strip() and not article.title.strip():
+        out.warnings.append("empty article: no text to code")
+        return out
+    lex = lexicon(lang)
+    sentences = split_sentences(article.title, "title") if article.title else []
+    sentences += split_sentences(article.text, "text", first_index=len(sentences))
+    analyses = [analyse(s, lex, gazetteer, published) for s in sentences]
+    for a in analyses:
+        a.statements = find_statements(a)
+    ctx = PlaceContext()
+    for a in analyses:
+        ctx.learn(a.places)
+    frames: list[Frame] = []
+    used: set[int] = set()  # ids of statements that became event tolls
+    for a in analyses:
+        for f in build_frames(a):
+            if is_cumulative(a, f.first, f.last):
+                continue  # a period's toll, not one event: its numbers become figures
+            frames.append(f)
+    drafts = merge(frames, ctx, published)
+    fill_context(drafts, analyses, ctx, published)
+    for d in drafts:
+        for f in d.frames:
+            used.update(id(s) for s in f.statements)
+        event = _code(d, out.doc_id, published, ctx, analyses)
+        if event is not None:
+            out.events.append(event)
+    _dedupe_ids(out.events)
+    for a in analyses:
+        for s in a.statements:
+            if id(s) in used:
+                continue
+            fig = make_figure(a, s, ctx)
+            if fig is not None:
+                out.figures.append(fig)
+    if published is None and any("relative_date_unresolved" in e.flags for e in out.events):
+        out.warnings.append("no publication date: relative dates ('today', 'اليوم') left unresolved")
+    return out
+
+
+def _sources(d: Draft, analyses: list[SentenceAnalysis]) -> list[str]:
+    """Sources cited in the event's sentences, else in the next sentence of the same paragraph."""
+    found: list[str] = []
+    indices = {f.sentence.index for f in d.frames}
+    by_index = {a.sentence.index: a for a in analyses}
+    for i in sorted(indices):
+        for m in by_index[i].of("source"):
+            if m.value["source"] not in found:
+                found.append(m.value["source"])
+    if not found:
+        last = max(indices)
+        nxt = by_index.get(last + 1)
+        if nxt is not None and nxt.sentence.paragraph == by_index[last].sentence.paragraph:
+            found = list(dict.fromkeys(m.value["source"] for m in nxt.of("source")))
+    return found
+
+
+def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
+          analyses: list[SentenceAnalysis]) -> Event | None:
+    ev = Event()
+    flags = set(d.flags)
+    place = d.place
+    country = place.country if place else ctx.main_country
+    # actors: the agent most often named; the patient; victims from the casualty words
+    agents = [r for f in d.frames for r in f.actors if r.role == "agent"]
+    patients = [r for f in d.frames for r in f.actors if r.role == "patient"]
+    groups = {s.group for f in d.frames for s in f.statements if s.group}
+    actor1 = agents[0].actor if agents else None
+    actor2 = next((r.actor for r in patients if r.actor != actor1), None)
+    if actor1 is None and patients and d.cls.role in ("battle", "territory", "protest", "development", "arrest"):
+        actor1 = None
+    assoc1 = next((r.actor for r in agents if r.actor != actor1), None)
+    civilians = bool(groups & (CIVILIAN_GROUPS - {"people"}))
+    event_type, sub = refine(d.cls, actor1, actor2, groups, country,
+                             {t.value["class"] for f in d.frames for t in f.triggers})
+    if actor2 is None and civilians and event_type != "Battles":
+        actor2 = generic("Civilians", country)
+    if actor1 is None:
+        if event_type == "Protests" or sub == "Violent demonstration":
+            actor1 = generic("Protesters" if event_type == "Protests" else "Rioters", country)
+        elif event_type in ("Explosions/Remote violence", "Violence against civilians", "Battles"):
+            actor1 = generic("Unidentified Armed Group", country)
+            flags.add("unknown_perpetrator")
+    ev.actor1, ev.actor2, ev.assoc_actor_1 = actor1, actor2, assoc1
+    ev.inter1, ev.inter2 = inter_code(actor1, country), inter_code(actor2, country)
+    ev.civilian_targeting = bool(actor2 and actor2.startswith("Civilians"))
+    if ev.actor1 == ev.actor2:
+        ev.actor2 = ev.inter2 = None
+    ev.event_type, ev.sub_event_type = event_type, sub
+    ev.disorder_type = disorder_type(event_type, sub)
+    # place
+    if place is not None:
+        ev.location, ev.admin1, ev.admin2 = place.location, place.admin1, place.admin2
+        ev.latitude, ev.longitude, ev.geo_precision = place.latitude, place.longitude, place.geo_precision
+        ev.location_text, ev.geonames_id = place.location_text, place.geonames_id
+        ev.country, ev.iso = place.country, place.iso
+    else:
+        ev.country = country
+        ev.iso = country_iso(country)
+        flags.add("location_unknown")
+    # date
+    if d.date is not None:
+        ev.date_text = d.date.text
+        if d.date.start is not None:
+            ev.event_date = d.date.start.isoformat()
+            ev.time_precision = min(d.date.precision or 1, 3)
+            ev.date_end = d.date.end.isoformat() if d.date.end else None
+        elif d.date.relative:
+            flags.add("relative_date_unresolved")
+    elif published is not None:
+        ev.event_date = published.isoformat()
+        ev.time_precision = 2
+        flags.add("date_from_publication")
+    # tolls and parts
+    ev.fatalities, ev.fatalities_max, ev.injured, toll_flags = tolls(d)
+    flags.update(toll_flags)
+    for f in d.frames:
+        for s in f.statements:
+            if s.parts and s.value is not None and sum(v for _, v in s.parts) > s.value:
+                flags.add("parts_exceed_total")
+    trigger_classes_seen = {t.value["class"] for f in d.frames for t in f.triggers}
+    if "suicide_bomb" in trigger_classes_seen:
+        flags.add("suicide")
+    if any(c.value["cue"] == "claim" for f in d.frames for c in f.analysis.cues("claim")):
+        flags.add("claimed")
+    for f in d.frames:
+        flags.update(f.flags)
+    ev.sources = _sources(d, analyses)
+    ev.evidence = _evidence(d)
+    ev.flags = sorted(flags)
+    ev.confidence = _confidence(d, ev)
+    ev.notes = notes(sub, ev.actor1, ev.actor2, ev.location, ev.admin1, ev.event_date, ev.time_precision,
+                     ev.fatalities, ev.sources, ev.flags)
+    first = ev.evidence[0]
+    ev.event_id = hashlib.sha1(f"{doc_id}|{first.part}|{first.start}|{sub}".encode()).hexdigest()[:16]
+    return ev
+
+
+def _evidence(d: Draft) -> list[Evidence]:
+    seen: set[tuple[str, int]] = set()
+    out: list[Evidence] = []
+    for f in d.frames:
+        s = f.sentence
+        if (s.part, s.start) in seen:
+            continue
+        seen.add((s.part, s.start))
+        out.append(Evidence(s.text, s.start, s.end, s.part))
+    return out
+
+
+def _confidence(d: Draft, ev: Event) -> float:
+    score = 0.45 if "weak_trigger" not in ev.flags else 0.3
+    if ev.geo_precision is not None:
+        score += {1: 0.15, 2: 0.12, 3: 0.06}[ev.geo_precision]
+    if ev.actor1 and not ev.actor1.startswith("Unidentified"):
+        score += 0.1
+    if ev.date_text and ev.event_date:
+        score += 0.1
+    if ev.fatalities is not None:
+        score += 0.05
+    if ev.sources:
+        score += 0.05
+    if len(d.frames) > 1:
+        score += 0.05
+    for flag, penalty in (("location_from_context", 0.08), ("date_from_context", 0.03),
+                          ("killed_and_injured_lumped", 0.05), ("location_unknown", 0.1)):
+        if flag in ev.flags:
+            score -= penalty
+    return round(max(0.05, min(0.98, score)), 2)
+
+
+def _dedupe_ids(events: list[Event]) -> None:
+    seen: dict[str, int] = {}
+    for e in events:
+        if e.event_id in seen:
+            seen[e.event_id] += 1
+            e.event_id = f"{e.event_id}-{seen[e.event_id]}"
+        else:
+            seen[e.event_id] = 0

@@ -1,0 +1,1 @@
+"""Recognition: one phrase matcher over the language data, numbers and quantities, temporal expressions."""

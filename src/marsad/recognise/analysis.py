@@ -1,0 +1,127 @@
+"""Everything recognised in one sentence: lexicon matches, places, quantities and dates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from marsad.model import Sentence
+from marsad.recognise.dates import DateMention, date_token_indices, find_dates
+from marsad.recognise.lexicon import Lexicon
+from marsad.recognise.matcher import Match, select
+from marsad.recognise.numbers import Quantity, find_quantities
+from marsad.resolve.gazetteer import AREA_KINDS, Gazetteer, PlaceEntry
+
+# A place name needs contextual evidence unless it is a well-known area or big city (see PlaceMention).
+SALIENT_POPULATION = 100_000
+# Clitic prefixes that are themselves prepositions of place (بإدلب، وبحلب، لدمشق).
+_PREP_PREFIXES = ("ب", "وب", "فب", "ل", "ول", "فل")
+# Lexicon kinds whose matches a place name may not overlap (a person, a date word, a source …).
+_BLOCKS_PLACES = ("actor", "source", "date", "trigger", "casualty", "number", "weapon")
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A place name in a sentence, with the context that qualifies it."""
+
+    first: int
+    last: int
+    text: str
+    candidates: list[PlaceEntry]
+    kind_hint: str | None = None  # from a kind word before it: مدينة, محافظة, village …
+    modifier: str | None = None  # "near" or "region_part" (ريف X, north of X) → geo_precision 2/3
+    modifier_first: int | None = None
+    evidence: str = ""  # why we believe it is a place: "kind word", "preposition", "multiword", "salient"
+
+
+@dataclass(slots=True)
+class SentenceAnalysis:
+    sentence: Sentence
+    matches: list[Match]
+    places: list[PlaceMention]
+    quantities: list[Quantity]
+    dates: list[DateMention]
+    lang: str
+    by_kind: dict[str, list[Match]] = field(default_factory=dict)
+    statements: list = field(default_factory=list)  # casualty figures, filled by the extract stage
+
+    def of(self, kind: str) -> list[Match]:
+        return self.by_kind.get(kind, [])
+
+    def cues(self, *names: str) -> list[Match]:
+        return [m for m in self.of("cue") if m.value["cue"] in names]
+
+    def span_text(self, first: int, last: int) -> str:
+        s = self.sentence
+        return s.text[s.tokens[first].start - s.start : s.tokens[last].end - s.start]
+
+
+def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, published: date | None) -> SentenceAnalysis:
+    """Recognise one sentence with a language's lexicon and a gazetteer."""
+    matches = select(lexicon.index.find(sentence.tokens))
+    excluded = date_token_indices(sentence, matches)
+    quantities = find_quantities(sentence, matches, excluded)
+    dates = find_dates(sentence, matches, quantities, published)
+    if dates:
+        in_dates = {k for d in dates for k in range(d.first, d.last + 1)}
+        quantities = [q for q in quantities if not (set(range(q.first, q.last + 1)) & in_dates)]
+    by_kind: dict[str, list[Match]] = defaultdict(list)
+    for m in matches:
+        by_kind[m.kind].append(m)
+    places = _places(sentence, gazetteer, by_kind, dates)
+    # A lexicon word inside a place name (the trigger "حصار" in a village called so) is not itself.
+    covered = {k for p in places for k in range(p.first, p.last + 1)}
+    if covered:
+        for kind in ("trigger", "casualty", "weapon"):
+            by_kind[kind] = [m for m in by_kind[kind] if not (set(range(m.first, m.last + 1)) <= covered)]
+        matches = [m for kind_matches in by_kind.values() for m in kind_matches]
+    return SentenceAnalysis(sentence, matches, places, quantities, dates, lexicon.code, dict(by_kind))
+
+
+def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateMention]) -> list[PlaceMention]:
+    tokens = sentence.tokens
+    blocked: list[tuple[int, int]] = [(m.first, m.last) for kind in _BLOCKS_PLACES for m in by_kind.get(kind, ())]
+    blocked += [(d.first, d.last) for d in dates]
+    kind_words = {m.last: m for m in by_kind.get("placekind", ())}
+    kind_words_after = {m.first: m for m in by_kind.get("placekind", ())}
+    cue_before = {m.last: m for m in by_kind.get("cue", ()) if m.value["cue"] in ("near", "region_part", "place_prep")}
+    out: list[PlaceMention] = []
+    for m in select(gazetteer.index.find(tokens)):
+        span = m.last - m.first
+        if any(b0 <= m.first and m.last <= b1 and (b1 - b0) >= span for b0, b1 in blocked):
+            continue  # a longer or equal person, source, date … covers it
+        first_tok = tokens[m.first]
+        if first_tok.text[0].isascii() and not first_tok.text[0].isupper():
+            continue  # Latin script: names are capitalised ("of" is not the Turkish town Of)
+        candidates = [gazetteer.by_id[i] for i in m.value]
+        text = sentence.text[tokens[m.first].start - sentence.start : tokens[m.last].end - sentence.start]
+        pm = PlaceMention(m.first, m.last, text, candidates)
+        k = m.first - 1
+        kw = kind_words.get(k)
+        if kw is None and k > 0 and tokens[k].norm == "of":  # "the town of Azaz"
+            kw = kind_words.get(k - 1)
+        if kw is not None:
+            k = kw.first - 1
+        else:
+            kw = kind_words_after.get(m.last + 1)  # "Idlib province"
+        if kw is not None:
+            pm.kind_hint = kw.value["kind"]
+        # ريف إدلب الجنوبي / شمال حماة / near Idlib / بالقرب من: qualifiers before the name (or its kind word)
+        cue = cue_before.get(k) or cue_before.get(m.first - 1)
+        if cue is not None and cue.value["cue"] in ("near", "region_part"):
+            pm.modifier, pm.modifier_first = cue.value["cue"], cue.first
+        elif pm.kind_hint == "countryside":
+            pm.modifier, pm.modifier_first = "region_part", min(kw.first, m.first)
+        if kw is not None:
+            pm.evidence = "kind word"
+        elif cue is not None or (m.key_rank > 0 and first_tok.norm.startswith(_PREP_PREFIXES)):
+            pm.evidence = "preposition"
+        elif span > 0:
+            pm.evidence = "multiword"
+        elif any(c.kind in AREA_KINDS or c.population >= SALIENT_POPULATION for c in candidates):
+            pm.evidence = "salient"
+        else:
+            continue  # a one-word village name with nothing to say it is a place here
+        out.append(pm)
+    return out

@@ -1,0 +1,380 @@
+"""Temporal expressions: find candidate spans with the language's date words, then resolve them.
+
+Our data maps each language's words (Levantine, Egyptian and Maghrebi months, weekdays, dayparts,
+ordinals, holidays, durations) onto one canonical English form; dateparser turns that form into a
+calendar date against the publication date. Weekdays and relative days are computed here because
+news usage ("الأحد" in a Sunday paper means today) differs from dateparser's. dateparser only ever
+sees the canonical span of a candidate, never the sentence, and its answers are cached.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from marsad.data import holidays
+from marsad.model import Sentence
+from marsad.recognise.matcher import Match
+from marsad.recognise.numbers import Quantity
+
+MONTHS = [calendar.month_name[i] for i in range(13)]
+WEEKDAYS = list(calendar.day_name)
+_OPENERS = frozenset({"قبل", "in", "في", "during", "since", "منذ"})
+_DAY_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 4}
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A resolved (or unresolvable) temporal expression in a sentence."""
+
+    first: int
+    last: int
+    text: str
+    start: date | None  # the day (or first day of the period)
+    end: date | None = None  # last day of a range ("since Christmas", "within two months")
+    precision: int | None = None  # 1 day, 2 week, 3 month, 4 year (not an ACLED code: only background)
+    relative: bool = False  # needs the publication date
+    kind: str = "point"  # point, range, year
+
+
+@lru_cache(maxsize=50000)
+def _dateparser(canonical: str) -> tuple[date | None, int | None]:
+    """Parse a canonical English date that names its year ("4 April 2017", "April 2017") with dateparser;
+    (date, precision) or (None, None). Spans carry their year, so answers are cached by text alone."""
+    data = _parser().get_date_data(canonical)
+    if data.date_obj is None:
+        return None, None
+    precision = _DAY_PRECISION.get(data.period or "day", 1)
+    found = data.date_obj.date()
+    if precision == 3:
+        found = found.replace(day=1)
+    return found, precision
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"RETURN_TIME_AS_PERIOD": True, "PREFER_DAY_OF_MONTH": "first"})
+
+
+def _shift_months(d: date, months: int) -> date:
+    m = d.month - 1 + months
+    return date(d.year + m // 12, m % 12 + 1, 1)
+
+
+def _hijri_to_gregorian(year: int, month: int, day: int) -> date | None:
+    try:
+        from hijridate import Hijri
+
+        return Hijri(year, month, day).to_gregorian()
+    except (ImportError, ValueError, OverflowError):
+        return None
+
+
+def _easter(year: int) -> date:
+    from dateutil.easter import easter
+
+    return easter(year)
+
+
+def holiday_date(key: str, year: int) -> date | None:
+    """The Gregorian date of a holiday in a given Gregorian year (first occurrence in that year)."""
+    row = holidays().get(key)
+    if row is None:
+        return None
+    if row["calendar"] == "gregorian":
+        return date(year, int(row["month"]), int(row["day"]))
+    if row["calendar"] == "easter":
+        return _easter(year)
+    # Hijri holidays: the Hijri year that has this holiday inside the Gregorian year.
+    for hyear in (year - 579, year - 578, year - 580):
+        found = _hijri_to_gregorian(hyear, int(row["month"]), int(row["day"]))
+        if found is not None and found.year == year:
+            return found
+    return None
+
+
+def _weekday_on_or_before(base: date, weekday: int, strictly: bool) -> date:
+    delta = (base.weekday() - weekday) % 7
+    if delta == 0 and strictly:
+        delta = 7
+    return base - timedelta(days=delta)
+
+
+def _year_at(tokens, k: int) -> int | None:
+    if k < len(tokens) and tokens[k].kind == "num" and tokens[k].norm.isdigit():
+        value = int(tokens[k].norm)
+        if 1900 <= value <= 2100:
+            return value
+    return None
+
+
+class _Reader:
+    """Walks one sentence's tokens, reading date expressions."""
+
+    def __init__(self, sentence: Sentence, matches: list[Match], quantities: list[Quantity], published: date | None):
+        self.s = sentence
+        self.toks = sentence.tokens
+        self.words: dict[int, list[Match]] = {}
+        for m in matches:
+            if m.kind == "date":
+                self.words.setdefault(m.first, []).append(m)
+        self.quantities = {q.first: q for q in quantities}
+        self.published = published
+
+    def word(self, k: int, *kinds: str) -> Match | None:
+        for m in self.words.get(k, ()):
+            if m.value["kind"] in kinds:
+                return m
+        return None
+
+    def day_number(self, k: int) -> tuple[int, int] | None:
+        """(day, last token) for a day of the month written in digits or as an ordinal."""
+        if k < len(self.toks) and self.toks[k].kind == "num" and self.toks[k].norm.isdigit():
+            value = int(self.toks[k].norm)
+            if 1 <= value <= 31:
+                return value, k
+        m = self.word(k, "ordinal")
+        if m is not None:
+            return int(m.value["value"]), m.last
+        return None
+
+    def skip(self, k: int, *norms: str) -> int:
+        while k < len(self.toks) and (self.toks[k].norm in norms or self.toks[k].text in (",", "،")):
+            k += 1
+        return k
+
+    def text(self, first: int, last: int) -> str:
+        s = self.s
+        return s.text[self.toks[first].start - s.start : self.toks[last].end - s.start]
+
+    def mention(self, first: int, last: int, start: date | None, precision: int | None, **kw) -> DateMention:
+        return DateMention(first, last, self.text(first, last), start, precision=precision, **kw)
+
+    # --- patterns -------------------------------------------------------------------------------
+    def absolute(self, k: int) -> DateMention | None:
+        """[day] [of] month [,] [year word] [year] | month day[,] year (English)."""
+        first = k
+        day = self.day_number(k)
+        if day is not None:
+            k = self.skip(day[1] + 1, "من", "of", "the")
+        month = self.word(k, "month", "hijri_month")
+        if month is None:
+            return None
+        end = month.last
+        if day is None:  # "February 25, 2018"
+            day = self.day_number(self.skip(month.last + 1))
+            if day is not None and day[1] > month.last:
+                end = day[1]
+        j = self.skip(end + 1)
+        if self.word(j, "year_word"):
+            j = self.skip(j + 1)
+        year = _year_at(self.toks, j)
+        if year is not None:
+            end = j
+        hijri = month.value["kind"] == "hijri_month"
+        if hijri:
+            if day is None or year is None:
+                return None  # "رمضان" alone is a season, not a date
+            found = _hijri_to_gregorian(year, int(month.value["value"]), day[0])
+            return self.mention(first, end, found, 1 if found else None)
+        month_no = int(month.value["value"])
+        if day is None and year is None and not self._month_context(first):
+            return None  # "may", "march", "مارس" as words, not dates
+        if day is not None and year is not None:
+            try:
+                return self.mention(first, end, date(year, month_no, day[0]), 1)
+            except ValueError:
+                return None
+        if year is None and self.published is None:
+            return self.mention(first, end, None, None, relative=True)
+        # No year: the latest such date not after publication (a day's slack for time zones).
+        guess = year if year is not None else self.published.year
+        canonical = f"{day[0]} {MONTHS[month_no]} {guess}" if day else f"{MONTHS[month_no]} {guess}"
+        found, precision = _dateparser(canonical)
+        if year is None and found is not None and found > self.published + timedelta(days=1):
+            found, precision = _dateparser(canonical[:-4] + str(guess - 1))
+        return self.mention(first, end, found, precision, relative=year is None)
+
+    def _month_context(self, k: int) -> bool:
+        prev = self.toks[k - 1].keys if k > 0 else ()
+        return bool(set(prev) & {"في", "شهر", "خلال", "مطلع", "منتصف", "اواخر", "اوائل", "نهايه", "بدايه",
+                                 "in", "during", "early", "mid", "late", "since", "until", "منذ", "حتي"})
+
+    def weekday(self, k: int) -> DateMention | None:
+        first = k
+        while self.word(k, "daypart"):
+            k = self.word(k, "daypart").last + 1
+        m = self.word(k, "weekday")
+        if m is None:
+            return None
+        last = m.last
+        strictly = False
+        nxt = self.word(last + 1, "past")
+        if nxt is not None:
+            strictly, last = True, nxt.last
+        elif last + 1 < len(self.toks) and self.toks[last + 1].norm == "last":
+            strictly, last = True, last + 1
+        if first > 0 and self.toks[first - 1].norm in ("last", "past"):
+            strictly, first = True, first - 1
+        explicit = self.absolute(self.skip(last + 1, "the"))
+        if explicit is not None:  # "الأحد 25 شباط", "Sunday, February 25": the date decides
+            explicit.first, explicit.text = first, self.text(first, explicit.last)
+            return explicit
+        if self.published is None:
+            return self.mention(first, last, None, None, relative=True)
+        found = _weekday_on_or_before(self.published, int(m.value["value"]), strictly)
+        return self.mention(first, last, found, 1, relative=True)
+
+    def relative_day(self, k: int) -> DateMention | None:
+        first = k
+        while self.word(k, "daypart") and not self.word(k, "relative_day"):
+            k = self.word(k, "daypart").last + 1
+        m = self.word(k, "relative_day", "relative_week", "relative_month", "relative_year")
+        if m is None:
+            return None
+        if self.published is None:
+            return self.mention(first, m.last, None, None, relative=True)
+        kind, offset = m.value["kind"], int(m.value["value"])
+        if kind == "relative_day":
+            return self.mention(first, m.last, self.published + timedelta(days=offset), 1, relative=True)
+        p = self.published
+        if kind == "relative_week":  # the Monday of that week
+            found, precision = p - timedelta(days=p.weekday()) + timedelta(weeks=offset), 2
+        elif kind == "relative_month":
+            found, precision = _shift_months(p, offset), 3
+        else:
+            found, precision = date(p.year + offset, 1, 1), 4
+        return self.mention(first, m.last, found, precision, relative=True)
+
+    def holiday(self, k: int) -> DateMention | None:
+        m = self.word(k, "holiday")
+        if m is None:
+            return None
+        year = _year_at(self.toks, self.skip(m.last + 1))
+        last = self.skip(m.last + 1) if year else m.last
+        if year is None:
+            if self.published is None:
+                return self.mention(k, m.last, None, None, relative=True)
+            found = holiday_date(m.value["value"], self.published.year)
+            if found is not None and found > self.published:
+                found = holiday_date(m.value["value"], self.published.year - 1)
+        else:
+            found = holiday_date(m.value["value"], year)
+        return self.mention(k, last, found, 1 if found else None, relative=year is None)
+
+    def year(self, k: int) -> DateMention | None:
+        """عام 2013 / in 2013: a year, used to recognise background, never an event date."""
+        if not (self.word(k, "year_word") or self.toks[k].norm in ("in", "في", "during")):
+            return None
+        j = self.skip(k + 1)
+        year = _year_at(self.toks, j)
+        if year is None:
+            return None
+        return self.mention(k, j, date(year, 1, 1), 4, kind="year")
+
+    def duration(self, k: int) -> tuple[int, int, int] | None:
+        """(days, precision, last token) for "three days", "يومين", "two weeks", "الأيام" (no number: 1)."""
+        q = self.quantities.get(k)
+        j = q.last + 1 if q is not None else k
+        j = self.skip(j, "the", "past", "last", "الماضيه", "الماضي")
+        unit = self.word(j, "unit")
+        if unit is None:
+            return None
+        per = int(unit.value["value"])
+        count = q.value if (q is not None and q.value) else 1
+        days = per * count
+        if days > 36500:
+            return None  # "قبل 2000 عام": history, not a date we can place
+        precision = 1 if days < 7 else 2 if days < 28 else 3 if days < 365 else 4
+        return days, precision, unit.last
+
+    def ranged(self, k: int) -> DateMention | None:
+        """منذ/since + date or duration; خلال/within/over + [the past] duration; N units ago."""
+        cue = self.word(k, "range_start", "range_end")
+        if cue is not None:
+            j = self.skip(cue.last + 1, "the", "past", "last")
+            past = self.word(j, "past")
+            if past is not None:
+                j = past.last + 1
+            inner = self.absolute(j) or self.holiday(j) or self.weekday(j) or self.relative_day(j)
+            if inner is not None and cue.value["kind"] == "range_start":
+                if self.published is None and inner.start is None:
+                    return self.mention(k, inner.last, None, None, relative=True, kind="range")
+                return self.mention(k, inner.last, inner.start, inner.precision, kind="range",
+                                    end=self.published, relative=inner.relative)
+            year = _year_at(self.toks, j)
+            if year is not None and cue.value["kind"] == "range_start":
+                return self.mention(k, j, date(year, 1, 1), 4, kind="year")
+            dur = self.duration(j)
+            if dur is None:
+                return None
+            days, precision, last = dur
+            tail = self.word(last + 1, "past")
+            if tail is not None:
+                last = tail.last
+            if self.published is None:
+                return self.mention(k, last, None, None, relative=True, kind="range")
+            start = self.published - timedelta(days=days)
+            if cue.value["kind"] == "range_start" and days <= 31:  # منذ يومين: two days ago
+                return self.mention(k, last, start, precision, relative=True)
+            return self.mention(k, last, start, precision, relative=True, kind="range", end=self.published)
+        if self.toks[k].norm == "قبل":
+            dur = self.duration(k + 1)
+            if dur is not None and self.published is not None:
+                days, precision, last = dur
+                return self.mention(k, last, self.published - timedelta(days=days), precision, relative=True)
+        dur = self.duration(k) if k in self.quantities else None
+        if dur is not None and self.word(dur[2] + 1, "ago") is not None:
+            days, precision, last = dur
+            last += 1
+            if self.published is None:
+                return self.mention(k, last, None, None, relative=True)
+            return self.mention(k, last, self.published - timedelta(days=days), precision, relative=True)
+        return None
+
+
+def find_dates(sentence: Sentence, matches: list[Match], quantities: list[Quantity],
+               published: date | None) -> list[DateMention]:
+    """All temporal expressions of a sentence, left to right, without overlaps."""
+    reader = _Reader(sentence, matches, quantities, published)
+    toks = sentence.tokens
+    # Only positions where an expression can start: date words, numbers, and "قبل"/"in" before a number.
+    starts = set(reader.words) | {k for k, t in enumerate(toks) if t.kind == "num"}
+    starts |= {k for k, t in enumerate(toks[:-1]) if t.norm in _OPENERS and toks[k + 1].kind == "num"}
+    out: list[DateMention] = []
+    taken_until = -1
+    for k in sorted(starts):
+        if k <= taken_until:
+            continue
+        found = (reader.ranged(k) or reader.absolute(k) or reader.weekday(k) or reader.relative_day(k)
+                 or reader.holiday(k) or reader.year(k))
+        if found is not None:
+            out.append(found)
+            taken_until = found.last
+    return out
+
+
+def date_token_indices(sentence: Sentence, matches: list[Match]) -> set[int]:
+    """Tokens that belong to date words or years, so the number reader leaves them alone."""
+    taken: set[int] = set()
+    toks = sentence.tokens
+    for m in matches:
+        if m.kind == "date" and m.value["kind"] in ("month", "hijri_month", "weekday", "ordinal", "holiday",
+                                                     "relative_day", "relative_week", "relative_month",
+                                                     "relative_year"):
+            taken.update(range(m.first, m.last + 1))
+            for k in (m.first - 1, m.first - 2, m.last + 1, m.last + 2):  # the day and year around a month
+                if m.value["kind"] in ("month", "hijri_month") and 0 <= k < len(toks) and toks[k].kind == "num":
+                    taken.add(k)
+        if m.kind == "date" and m.value["kind"] == "year_word":
+            k = m.last + 1
+            if k < len(toks) and _year_at(toks, k):
+                taken.add(k)
+    for k, t in enumerate(toks):
+        if t.kind == "num" and _year_at(toks, k) and k > 0 and toks[k - 1].norm in ("in", "since", "منذ", "في"):
+            taken.add(k)
+    return taken

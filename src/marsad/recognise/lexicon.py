@@ -1,0 +1,84 @@
+"""A language's lexicons loaded into one phrase index (kinds: trigger, actor, source, weapon, cue,
+casualty, number, date). Each entry's value is its TSV row (a dict), so data columns reach the code
+unchanged."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from marsad.data import actors, trigger_classes, weapon_classes
+from marsad.lang import LexiconError, available_languages, rows
+from marsad.recognise.matcher import PhraseIndex
+
+# kind → (file, the column that must be non-empty and is checked against a table, or None)
+FILES: dict[str, tuple[str, str | None]] = {
+    "trigger": ("triggers.tsv", "class"),
+    "actor": ("actors.tsv", "actor"),
+    "source": ("sources.tsv", "source"),
+    "weapon": ("weapons.tsv", "weapon"),
+    "cue": ("cues.tsv", "cue"),
+    "casualty": ("casualties.tsv", "role"),
+    "number": ("numbers.tsv", "type"),
+    "date": ("dates.tsv", "kind"),
+    "placekind": ("places.tsv", "kind"),
+    "boundary": ("boundaries.tsv", None),
+}
+
+CUES = frozenset(
+    "negation denial hedge threat plan condition call claim background source_cue period at_least more_than about "
+    "up_to parts near region_part place_prep target agent range_start range_end ongoing".split()
+)
+CASUALTY_KINDS = frozenset(
+    "fatalities injured displaced refugees returned evacuated detained population besieged missing".split()
+)
+
+
+def _allowed(kind: str) -> frozenset[str] | None:
+    if kind == "trigger":
+        return frozenset(trigger_classes())
+    if kind == "weapon":
+        return frozenset(weapon_classes())
+    if kind == "actor":
+        return frozenset(actors())
+    if kind == "cue":
+        return CUES
+    if kind == "casualty":
+        return frozenset({"noun", "predicate", "counted"})
+    return None
+
+
+def check_row(kind: str, row: dict[str, str]) -> None:
+    """Raise LexiconError naming the file and line when a row's value is not one the code knows."""
+    column = FILES[kind][1]
+    if not row.get("phrase"):
+        raise LexiconError(f"{row['_line']}: empty phrase")
+    if column is None:
+        return
+    value = row.get(column, "")
+    allowed = _allowed(kind)
+    if not value or (allowed is not None and value not in allowed):
+        raise LexiconError(f"{row['_line']}: unknown {column} {value!r}")
+    if kind == "casualty" and row["role"] != "counted" and row.get("kind") not in CASUALTY_KINDS:
+        raise LexiconError(f"{row['_line']}: unknown casualty kind {row.get('kind')!r}")
+
+
+class Lexicon:
+    """All of one language's lexicons, checked and indexed."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.index = PhraseIndex()
+        self.sizes: dict[str, int] = {}
+        for kind, (name, _column) in FILES.items():
+            entries = rows(code, name)
+            for row in entries:
+                check_row(kind, row)
+                self.index.add(row["phrase"], kind, row)
+            self.sizes[kind] = len(entries)
+
+
+@cache
+def lexicon(code: str) -> Lexicon:
+    if code not in available_languages():
+        raise LexiconError(f"no language data for {code!r} (installed: {', '.join(available_languages())})")
+    return Lexicon(code)

@@ -1,0 +1,222 @@
+"""Numbers and quantities: digits in any script and separator convention, number words with their
+genders, duals and compounds, vague amounts, ranges and qualifiers ("at least", "نحو")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from marsad.model import Sentence
+from marsad.recognise.matcher import Match
+
+_SEP = re.compile(r"[.,]")
+_RANGE_GAP = re.compile(r"^\s*[-‐–—]\s*$")
+_QUALIFIERS = ("at_least", "more_than", "about", "up_to")
+_APPROXIMATE = {"about", "up_to"}
+# Which number-word types may follow which in one number (ثلاثة آلاف وخمسمئة; hundreds of thousands);
+# two vague amounts joined by "و" (عشرات ومئات) are two numbers, not one.
+_COMPOUND = frozenset({"unit", "ten", "hundred", "scale", "scale_plural", "dual_scale"})
+_JOINS_AFTER: dict[str, frozenset[str]] = {
+    "unit": _COMPOUND, "ten": _COMPOUND, "hundred": _COMPOUND, "scale": _COMPOUND,
+    "scale_plural": _COMPOUND, "dual_scale": _COMPOUND,
+    "vague": frozenset({"scale", "scale_plural", "vague"}),
+    "fraction": frozenset({"scale", "scale_plural"}),
+    "article": frozenset({"scale", "hundred"}),
+    "none": frozenset(),
+}
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number in a sentence: tokens first..last, its value and how exact it is."""
+
+    first: int
+    last: int
+    value: int | None  # None: a quantity with no number ("several", "عدد من")
+    value_max: int | None = None
+    approximate: bool = False
+    qualifier: str = "exact"
+    vague: bool = False
+    qualifier_first: int | None = None  # where a qualifier before the number starts
+    qualifier_last: int | None = None  # where a qualifier after the number ends
+
+
+def parse_digits(text: str, decimal_hint: bool = False) -> float:
+    """A digit string in any convention: 1,250 / 1.250.000 / 1.25 (before a scale word) / 2٫5.
+
+    A single separator followed by exactly three digits is a thousands separator unless a scale word
+    follows ("1.250 مليون" is 1.25 million); any other single separator is a decimal point.
+    """
+    seps = _SEP.findall(text)
+    if not seps:
+        return float(text)
+    groups = _SEP.split(text)
+    if len(set(seps)) == 2:  # 1,250.5 or 1.250,5: the last separator is the decimal point
+        last = max(text.rfind("."), text.rfind(","))
+        return float(_SEP.sub("", text[:last]) + "." + text[last + 1 :])
+    if len(seps) > 1:
+        return float("".join(groups))
+    if len(groups[1]) == 3 and not decimal_hint:
+        return float("".join(groups))
+    return float(groups[0] + "." + groups[1])
+
+
+def _number_words(matches: list[Match]) -> dict[int, Match]:
+    return {m.first: m for m in matches if m.kind == "number"}
+
+
+def _combine(parts: list[tuple[float, str]]) -> tuple[float | None, bool]:
+    """Value of a run of number words (value, type); vague is True for عشرات/dozens/آلاف alone."""
+    total = 0.0
+    cur = 0.0
+    vague = False
+    prev = ""
+    for value, kind in parts:
+        if kind == "none":
+            return None, True
+        if kind == "unit":
+            cur = cur + 10 if (prev == "unit" and value == 10 and cur < 10) else cur + value
+        elif kind == "ten":
+            cur += value
+        elif kind == "hundred":
+            cur = cur * 100 if (prev in ("unit", "article") and value == 100 and 0 < cur < 10) else cur + value
+        elif kind == "article":
+            cur = value
+        elif kind == "scale":
+            cur = (cur or 1) * value
+            total += cur
+            cur = 0
+        elif kind == "scale_plural":
+            if cur and prev in ("unit", "ten", "hundred"):
+                total += cur * value
+                cur = 0
+            elif prev == "vague":
+                cur *= value
+            else:
+                cur, vague = value, True
+        elif kind == "vague":
+            cur = cur * value if prev == "vague" else value
+            vague = True
+        elif kind == "dual_scale":
+            if value >= 1000:
+                total += value
+            else:
+                cur += value
+        elif kind == "fraction":
+            cur = value
+        prev = kind
+    return total + cur, vague
+
+
+def find_quantities(sentence: Sentence, matches: list[Match], excluded: set[int]) -> list[Quantity]:
+    """Every quantity in a sentence; tokens in `excluded` (dates, years) are not numbers."""
+    tokens = sentence.tokens
+    words = _number_words(matches)
+    out: list[Quantity] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if i in excluded:
+            i += 1
+            continue
+        tok = tokens[i]
+        if tok.kind == "num":
+            j = i
+            scale = 1.0
+            nxt = words.get(i + 1)
+            if nxt is not None and nxt.value["type"] in ("scale", "scale_plural") and i + 1 not in excluded:
+                scale = float(nxt.value["value"])
+                j = nxt.last
+            try:
+                value = parse_digits(tok.norm, decimal_hint=scale > 1) * scale
+            except ValueError:
+                i += 1
+                continue
+            q = Quantity(i, j, round(value))
+            out.append(q)
+            i = j + 1
+            continue
+        m = words.get(i)
+        if m is not None:
+            parts: list[tuple[float, str]] = []
+            j = i
+            k = i
+            while True:
+                wm = words.get(k)
+                if wm is None or k in excluded:
+                    break
+                typ = wm.value["type"]
+                if typ == "article":
+                    nxt = words.get(wm.last + 1)
+                    if nxt is None or nxt.value["type"] not in ("scale", "hundred"):
+                        break
+                parts.append((float(wm.value["value"]), typ))
+                j = wm.last
+                k = wm.last + 1
+                joiner = k < n and tokens[k].norm in ("و", "and", "of")
+                if joiner and words.get(k + 1) is not None:
+                    k += 1
+                nxt = words.get(k)
+                if nxt is not None and nxt.key_rank > 0 and tokens[k].norm.startswith("و"):
+                    joiner = True  # وعشرون: the conjunction is a clitic
+                if nxt is not None and _JOINS_AFTER.get(typ) is not None:
+                    nxt_type = nxt.value["type"]
+                    if nxt_type not in _JOINS_AFTER[typ]:
+                        break
+                    by_of = joiner and tokens[k - 1].norm == "of"
+                    if by_of and typ != "vague":
+                        break  # "five of the ten" is two numbers; "hundreds of thousands" is one
+                    if joiner and not by_of and "vague" in (typ, nxt_type):
+                        break  # عشرات ومئات: two vague amounts
+            if parts:
+                value, vague = _combine(parts)
+                q = Quantity(i, j, None if value is None else round(value), vague=vague)
+                q.approximate = vague
+                out.append(q)
+                i = j + 1
+                continue
+        i += 1
+    _join_ranges(sentence, out)
+    _qualify(out, matches)
+    return [q for q in out if q.value is None or q.value > 0 or q.vague]
+
+
+def _join_ranges(sentence: Sentence, quantities: list[Quantity]) -> None:
+    """10-15, 10 إلى 15, 10 to 15, بين 10 و15, between 10 and 15: one quantity with a maximum."""
+    tokens = sentence.tokens
+    k = 0
+    while k + 1 < len(quantities):
+        a, b = quantities[k], quantities[k + 1]
+        if a.value is None or b.value is None or b.value <= a.value:
+            k += 1
+            continue
+        gap = sentence.text[tokens[a.last].end - sentence.start : tokens[b.first].start - sentence.start]
+        between = [t.norm for t in tokens[a.last + 1 : b.first]]
+        dash = not between and bool(_RANGE_GAP.match(gap))
+        linked = between in (["الي"], ["to"], ["او"], ["or"])
+        paired = between in (["و"], ["and"]) and a.first > 0 and tokens[a.first - 1].norm in ("بين", "between")
+        if dash or linked or paired:
+            a.value_max = b.value
+            a.last = b.last
+            a.approximate = a.approximate or b.approximate
+            del quantities[k + 1]
+        k += 1
+
+
+def _qualify(quantities: list[Quantity], matches: list[Match]) -> None:
+    cues = [m for m in matches if m.kind == "cue" and m.value["cue"] in _QUALIFIERS]
+    for q in quantities:
+        for c in cues:
+            scope = c.value.get("scope", "")
+            before = c.last in (q.first - 1, q.first - 2) and scope != "after"
+            after = q.last < c.first <= q.last + 4 and scope == "after"
+            if before or after:
+                q.qualifier = c.value["cue"]
+                q.approximate = q.approximate or q.qualifier in _APPROXIMATE
+                if q.qualifier == "up_to" and q.value_max is None:
+                    q.value_max = q.value
+                if before:
+                    q.qualifier_first = c.first
+                else:
+                    q.qualifier_last = c.last
+                break

@@ -1,0 +1,113 @@
+"""From place mentions to one located point with ACLED's geo_precision, and the reason for the choice."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from marsad.model import Place
+from marsad.recognise.analysis import PlaceMention
+from marsad.resolve.gazetteer import AREA_KINDS, KIND_RANK, PlaceEntry, distance_km
+
+_HINT_KINDS = {
+    "city": {"city", "town"}, "town": {"town", "city", "village"}, "village": {"village", "town"},
+    "neighbourhood": {"neighbourhood", "village", "town"}, "camp": {"camp", "village", "town"},
+    "governorate": {"governorate"}, "district": {"district"}, "subdistrict": {"subdistrict"},
+    "countryside": {"governorate", "district", "city", "town", "village"},
+    "site": {"site", "town", "village"}, "area": {"region", "district", "subdistrict", "village", "town", "site"},
+    "border": {"country", "site", "town"},
+}
+
+
+@dataclass(slots=True)
+class PlaceContext:
+    """What the article as a whole says about where it is: used to choose between same-name places."""
+
+    countries: Counter = field(default_factory=Counter)
+    admin1: Counter = field(default_factory=Counter)
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+    def learn(self, mentions: list[PlaceMention]) -> None:
+        for m in mentions:
+            if len(m.candidates) == 1 or len({c.country for c in m.candidates}) == 1:
+                self.countries[m.candidates[0].country] += 1
+            names = {c.admin1 for c in m.candidates if c.admin1}
+            if len(names) == 1:
+                self.admin1[names.pop()] += 1
+            if len(m.candidates) == 1:
+                c = m.candidates[0]
+                self.points.append((c.latitude, c.longitude))
+
+    @property
+    def main_country(self) -> str | None:
+        return self.countries.most_common(1)[0][0] if self.countries else None
+
+
+def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, PlaceEntry, str]]:
+    """Candidates with a score and the reason, best first."""
+    allowed = _HINT_KINDS.get(m.kind_hint or "")
+    scored = []
+    for c in m.candidates:
+        score = 0.0
+        why = []
+        if allowed is not None and c.kind in allowed:
+            score += 4
+            why.append(f"'{m.kind_hint}' before the name")
+        if ctx.countries and c.country == ctx.main_country:
+            score += 3
+            why.append(f"in {c.country}, the article's country")
+        if c.admin1 and ctx.admin1.get(c.admin1):
+            score += 2 + min(ctx.admin1[c.admin1], 3) * 0.3
+            why.append(f"in {c.admin1}, named elsewhere in the article")
+        if ctx.points and c.kind not in AREA_KINDS:
+            near = min(distance_km(c.latitude, c.longitude, la, lo) for la, lo in ctx.points)
+            if near < 50:
+                score += 1.5
+                why.append(f"{near:.0f} km from another place the article names")
+        if allowed is None and c.kind in AREA_KINDS and c.kind != "country":
+            score += 0.5  # "في إدلب" with no kind word: the governorate, not the city of the same name
+        score += math.log10(c.population + 1) * 0.2 - KIND_RANK.get(c.kind, 9) * 0.01
+        scored.append((score, c, "; ".join(why) or "best known of the same-name places"))
+    scored.sort(key=lambda t: -t[0])
+    return scored
+
+
+def precision_of(m: PlaceMention, entry: PlaceEntry) -> int:
+    """ACLED geo_precision: 1 the named town/site, 2 near it or part of a district, 3 a region/province."""
+    if entry.kind in ("country", "governorate", "region"):
+        return 3
+    if entry.kind in ("district", "subdistrict"):
+        return 2 if m.modifier is None else 3
+    if m.modifier in ("near", "region_part"):
+        return 2
+    return 1
+
+
+def to_place(m: PlaceMention, ctx: PlaceContext, text: str | None = None) -> Place:
+    score, entry, why = rank_candidates(m, ctx)[0]
+    precision = precision_of(m, entry)
+    reason = why
+    if m.modifier:
+        reason = f"{m.modifier.replace('_', ' ')} of {entry.name}; " + reason
+    if len(m.candidates) > 1:
+        reason += f" (chosen among {len(m.candidates)} places of this name)"
+    return Place(location=entry.name, admin1=entry.admin1 if entry.kind != "country" else None,
+                 admin2=entry.admin2, country=entry.country, iso=entry.iso, latitude=round(entry.latitude, 5),
+                 longitude=round(entry.longitude, 5), geo_precision=precision, location_text=text or m.text,
+                 geonames_id=entry.geonames_id, reason=reason)
+
+
+def best_mention(mentions: list[PlaceMention], anchor: int) -> PlaceMention | None:
+    """The place a clause's event is at: the most specific one, then the one nearest the trigger."""
+    if not mentions:
+        return None
+
+    def specificity(m: PlaceMention) -> tuple[int, int]:
+        kinds = [KIND_RANK.get(c.kind, 9) for c in m.candidates]
+        best_kind = max(kinds) if m.kind_hint not in ("governorate", "countryside") else min(kinds)
+        if m.modifier is not None:
+            best_kind = min(best_kind, 4)
+        return best_kind, -abs(m.first - anchor)
+
+    return max(mentions, key=specificity)

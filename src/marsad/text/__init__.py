@@ -1,0 +1,1 @@
+"""Text stage: normalisation, tokens with offsets, sentences, clitic-aware lookup keys."""

@@ -1,0 +1,65 @@
+"""Arabic and Latin letter normalisation for matching: one letter for each family of variants.
+
+Normalisation never changes the text we report; it makes the lookup keys. Offsets stay on the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Arabic-Indic (U+0660-0669) and Persian/Urdu (U+06F0-06F9) digits to ASCII.
+_DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}}
+
+_LETTERS = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ئ": "ي",
+    "ة": "ه", "ۀ": "ه", "ە": "ه", "ہ": "ه", "ھ": "ه",
+    "ؤ": "و",
+    "ک": "ك", "ڪ": "ك",
+    "گ": "ك",
+    "ﻻ": "لا", "ﻷ": "لا", "ﻹ": "لا", "ﻵ": "لا",
+    "٬": ",", "٫": ".",  # Arabic thousands separator and decimal point
+    "،": ",", "؛": ";", "؟": "?",
+    "’": "'", "‘": "'", "ʼ": "'", "ʿ": "'", "ʾ": "'", "`": "'",
+}
+# Marks removed entirely: harakat, shadda, sukun, superscript alef, Quranic marks, tatweel.
+_DROP = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640,
+         0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF]
+
+_TABLE: dict[int, str | None] = {ord(k): v for k, v in _LETTERS.items()}
+_TABLE.update(_DIGITS)
+_TABLE.update({c: None for c in _DROP})
+
+
+def normalise(text: str) -> str:
+    """Unify Arabic letter variants, drop diacritics and tatweel, map all digits to ASCII, lowercase Latin."""
+    out = text.translate(_TABLE)
+    if not out.isascii():
+        if any("\ufb50" <= ch <= "\ufeff" for ch in out):  # presentation forms → letters
+            out = unicodedata.normalize("NFKC", out).translate(_TABLE)
+        if any(0x7F < ord(ch) < 0x0600 or 0x1E00 <= ord(ch) <= 0x1EFF for ch in out):  # Latin diacritics
+            out = "".join(c for c in unicodedata.normalize("NFKD", out) if not unicodedata.combining(c))
+    return out.lower()
+
+
+def digits_to_ascii(text: str) -> str:
+    """Only the digit mapping (keeps length, so offsets stay valid)."""
+    return text.translate(_DIGITS)
+
+
+def is_arabic_letter(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff"
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def arabic_share(text: str) -> float:
+    """The share of letters in the text that are Arabic script (0 when there are no letters)."""
+    letters = len(_LETTER.findall(text))
+    if not letters:
+        return 0.0
+    arabic = len(_ARABIC.findall(text))
+    return min(1.0, arabic / letters)

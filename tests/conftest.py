@@ -1,0 +1,49 @@
+"""Shared fixtures: the real corpora in ../shared (tests that need them skip with a reason when absent)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+ANT = SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl"
+FAKES = SHARED / "fakes-syria-news-en" / "FA-KES-Dataset.csv"
+
+
+@cache
+def _ant() -> dict[str, dict]:
+    with ANT.open(encoding="utf-8") as fh:
+        return {r["docno"]: r for r in map(json.loads, fh)}
+
+
+@cache
+def _fakes() -> dict[str, dict]:
+    with FAKES.open(encoding="utf-8", newline="") as fh:
+        return {r["unit_id"]: r for r in csv.DictReader(fh)}
+
+
+@pytest.fixture(scope="session")
+def ant():
+    if not ANT.is_file():
+        pytest.skip(f"ANT corpus not found at {ANT} (../shared is absent)")
+    return _ant()
+
+
+@pytest.fixture(scope="session")
+def fakes():
+    if not FAKES.is_file():
+        pytest.skip(f"FA-KES corpus not found at {FAKES} (../shared is absent)")
+    return _fakes()
+
+
+def sentence_of(text: str, needle: str) -> str:
+    """The line of a corpus article that contains `needle` (tests quote real sentences by docno)."""
+    for line in text.split("\n"):
+        if needle in line:
+            return line
+    raise AssertionError(f"{needle!r} not in the article")

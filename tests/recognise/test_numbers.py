@@ -1,0 +1,69 @@
+import pytest
+
+from marsad.recognise.analysis import analyse
+from marsad.recognise.lexicon import lexicon
+from marsad.recognise.numbers import parse_digits
+from marsad.resolve.gazetteer import Gazetteer
+from marsad.text.sentences import split_sentences
+
+
+class NoPlaces(Gazetteer):
+    def entries(self):
+        return []
+
+    def names(self):
+        return []
+
+
+def quantities(text, lang):
+    a = analyse(split_sentences(text)[0], lexicon(lang), NoPlaces(), None)
+    return [(q.value, q.value_max, q.qualifier, q.vague) for q in a.quantities]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("1,250", 1250), ("1.250.000", 1250000), ("2.5", 2.5), ("12", 12), ("1,250.5", 1250.5),
+])
+def test_digit_conventions(text, value):
+    assert parse_digits(text) == value
+
+
+def test_decimal_before_a_scale_word():
+    assert quantities("نزح 1.25 مليون شخص و1.250.000 آخرين", "ar")[:2] == [
+        (1250000, None, "exact", False), (1250000, None, "exact", False)]
+    assert quantities("٢٫٥ مليون نازح", "ar")[0][0] == 2500000
+
+
+@pytest.mark.parametrize("text,value", [
+    ("قتل ثلاثة آلاف وخمسمئة وعشرون شخصا", 3520),
+    ("ثلاثة عشر قتيلا", 13),
+    ("خمسة وعشرون جريحا", 25),
+    ("نحو ألفي شخص", 2000),
+    ("مئتا عنصر", 200),
+    ("ثلاث مئة وخمسون", 350),
+    ("نصف مليون نازح", 500000),
+    ("two dozen killed", 24),
+    ("a hundred and fifty people", 150),
+    ("one hundred twenty-five", 125),
+])
+def test_number_words(text, value):
+    lang = "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
+    assert quantities(text, lang)[0][0] == value
+
+
+def test_vague_amounts_follow_the_coding_rules():
+    assert quantities("مقتل عشرات الآلاف ومئات المدنيين", "ar") == [
+        (10000, None, "exact", True), (100, None, "exact", True)]
+    assert quantities("dozens were killed and hundreds of thousands fled", "en") == [
+        (12, None, "exact", True), (100000, None, "exact", True)]
+    assert quantities("several people", "en") == [(None, None, "exact", True)]
+
+
+def test_ranges():
+    assert quantities("قتل ما بين 10 و15 شخصا", "ar")[0][:2] == (10, 15)
+    assert quantities("20-25 killed", "en")[0][:2] == (20, 25)
+    assert quantities("between 10 and 15 people", "en")[0][:2] == (10, 15)
+
+
+def test_days_and_years_are_not_counts():
+    assert quantities("قتل 5 يوم 4 نيسان 2017", "ar") == [(5, None, "exact", False)]
+    assert quantities("on February 25, 2018, 7 were killed", "en") == [(7, None, "exact", False)]
