@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from marsad.export.formats import FORMATS, writer_for
-from marsad.ingest.readers import MAX_BYTES, InputError, Notice, read_path
+from marsad.ingest.readers import MAX_BYTES, InputError, read_path
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -58,11 +58,8 @@ def extract(
         for path in paths or ["-"]:
             for item in read_path(path, max_bytes):
                 if isinstance(item, InputError):
-                    failed += 1
-                    typer.echo(f"marsad: {item}", err=True)
-                    continue
-                if isinstance(item, Notice):
-                    typer.echo(f"marsad: note: {item}", err=True)
+                    failed += item.error
+                    typer.echo(f"marsad: {item}" if item.error else f"marsad: note: {item}", err=True)
                     continue
                 if item.published is None and published is not None:
                     item.published = published

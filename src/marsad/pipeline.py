@@ -104,7 +104,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
         for s in a.statements:
             if id(s) in used:
                 continue
-            fig = make_figure(a, s, ctx)
+            fig = make_figure(a, s, ctx, published)
             if fig is not None:
                 out.figures.append(fig)
     if published is None and any("relative_date_unresolved" in e.flags for e in out.events):
@@ -137,6 +137,7 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
     country = place.country if place else ctx.main_country
     # actors: the agent most often named; the patient; victims from the casualty words
     agents = [r for f in d.frames for r in f.actors if r.role == "agent"]
+    agents.sort(key=lambda r: 0 if r.trigger is not None and r.trigger.value["class"] == d.cls.name else 1)
     patients = [r for f in d.frames for r in f.actors if r.role == "patient"]
     groups = {s.group for f in d.frames for s in f.statements if s.group}
     actor1 = agents[0].actor if agents else None
@@ -171,7 +172,9 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
     else:
         ev.country = country
         ev.iso = country_iso(country)
-        flags.add("location_unknown")
+        ev.location_text = d.unresolved_place
+        if d.unresolved_place is None:
+            flags.add("location_unknown")
     # date
     if d.date is not None:
         ev.date_text = d.date.text

@@ -1,7 +1,7 @@
 import codecs
 import json
 
-from marsad.ingest.readers import InputError, Notice, decode, read_path
+from marsad.ingest.readers import InputError, decode, read_path
 
 ARABIC = "قتل خمسة مدنيين في قصف على مدينة دوما يوم الأحد بحسب المرصد السوري."
 
@@ -27,7 +27,7 @@ def test_utf16_and_cp1256_are_read(tmp_path):
     p1256 = tmp_path / "win.txt"
     p1256.write_bytes(ARABIC.encode("cp1256"))
     notice, article = items(p1256)
-    assert isinstance(notice, Notice) and "Windows-1256" in str(notice)
+    assert isinstance(notice, InputError) and not notice.error and "Windows-1256" in str(notice)
     assert article.text == ARABIC
 
 

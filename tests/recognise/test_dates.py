@@ -55,3 +55,8 @@ def test_holidays():
     assert holiday_date("eid_al_fitr", 2018) == date(2018, 6, 15)
     assert holiday_date("eid_al_adha", 2018) == date(2018, 8, 21)
     assert holiday_date("easter", 2018) == date(2018, 4, 1)
+
+
+def test_levantine_and_egyptian_month_side_by_side():
+    found = dates("في الرابع من نيسان/أبريل 2017 قتل", "ar", published=date(2018, 6, 13))
+    assert found == [("الرابع من نيسان/أبريل 2017", "2017-04-04", None, 1, "point")]

@@ -95,15 +95,19 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
             total.last = max(total.last, last)
             continue
         out.append(st)
-    # Words that carry their own count: قتيلان (2 killed), مقتل طفل (1), جريحان.
+    # Words that carry their own count: قتيلان (2 killed), جريحان; a singular victim right next to the
+    # verb: مقتل طفل, "a child was killed" (1). "refugee agency" or "الدفاع المدني" count nobody.
     for m in cas:
         if m.first in used_nouns or not m.value.get("count") or any(s.first <= m.first <= s.last for s in out):
             continue
         if any(q.first <= m.first <= q.last + 3 for q in a.quantities):
             continue
-        kind = m.value["kind"] if m.value["role"] == "noun" else None
-        if kind is None:
+        if m.value["role"] == "noun" and m.value["kind"] in ("fatalities", "injured"):
+            kind = m.value["kind"]
+        elif m.value["role"] == "counted":
             kind, _ = _nearest_predicate(predicates, None, m.last, [], 0, anchor=m.first, max_gap=1)
+        else:
+            kind = None
         if kind is None:
             continue
         out.append(Statement(kind, int(m.value["count"]), None, "exact", False, m.value.get("group") or None,
@@ -134,7 +138,8 @@ def _nearest_predicate(predicates: list[Match], q: Quantity | None, end: int, qp
     if best is None:
         return None, False
     gap, side, p = best
+    own_numbers = {q.last for q in qpos} | {q.last + 1 for q in qpos}
     if side == 0 and any(o is not p and o.value["kind"] != p.value["kind"] and 0 < p.first - o.last <= 2
-                         for o in predicates):
-        return "casualties", True
+                         and o.first - 1 not in own_numbers for o in predicates):
+        return "casualties", True  # "مقتل وإصابة 20": one number for the killed and the injured together
     return p.value["kind"], False

@@ -29,6 +29,7 @@ class Draft:
     date: DateMention | None = None
     date_from: str = "clause"
     flags: set[str] = field(default_factory=set)
+    unresolved_place: str | None = None  # a place named in the clause that the gazetteer does not know
 
     @property
     def first(self) -> Frame:
@@ -56,7 +57,9 @@ def _frame_date(f: Frame) -> DateMention | None:
 
 
 def is_background(f: Frame, published: date | None) -> bool:
-    """History, not news: a date long before publication, a year before this one, or a period toll."""
+    """History, not news: a date long before publication, a year before this one, or a clause marked as
+    background ("منذ بداية الحرب", "كانت المناطق تقصف") that has no recent date of its own."""
+    recent = False
     for d in f.dates:
         if d.start is None:
             continue
@@ -64,7 +67,13 @@ def is_background(f: Frame, published: date | None) -> bool:
             return True
         if d.kind == "point" and published is not None and d.start < published - timedelta(days=BACKGROUND_DAYS):
             return True
+        recent = recent or d.kind == "point"
+    if recent:
+        return False
     a = f.analysis
+    trigger = f.triggers[0].first
+    if any(f.first <= c.first < trigger for c in a.cues("past_auxiliary")):
+        return True
     return any(f.first <= c.first <= f.last for c in a.cues("background"))
 
 
@@ -127,7 +136,11 @@ def fill_context(drafts: list[Draft], analyses: list[SentenceAnalysis], ctx: Pla
     by_index = {a.sentence.index: a for a in analyses}
     for d in drafts:
         f = d.first
-        if d.place is None:
+        unknown = [u for fr in d.frames for u in fr.analysis.unresolved if fr.first <= u[0] <= fr.last]
+        if d.place is None and unknown:
+            d.unresolved_place = unknown[0][2]
+            d.flags.add("location_unresolved")
+        elif d.place is None:
             for a in _context_sentences(f, by_index):
                 m = best_mention(a.places, 0)
                 if m is not None:

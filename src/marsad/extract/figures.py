@@ -3,6 +3,8 @@ populations, and cumulative tolls over a period or many places."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from marsad.extract.casualties import Statement
 from marsad.model import Evidence, Figure, FigurePart
 from marsad.recognise.analysis import SentenceAnalysis
@@ -16,7 +18,7 @@ def is_cumulative(a: SentenceAnalysis, lo: int, hi: int) -> bool:
     return any(lo <= d.first <= hi and d.kind in ("range", "year") for d in a.dates)
 
 
-def make_figure(a: SentenceAnalysis, s: Statement, ctx: PlaceContext) -> Figure | None:
+def make_figure(a: SentenceAnalysis, s: Statement, ctx: PlaceContext, published: date | None) -> Figure | None:
     if s.value is None:
         return None
     kind = "fatalities" if s.kind == "casualties" else s.kind
@@ -27,10 +29,15 @@ def make_figure(a: SentenceAnalysis, s: Statement, ctx: PlaceContext) -> Figure 
         place = to_place(m, ctx)
         fig.location, fig.admin1, fig.location_text = place.location, place.admin1, m.text
         fig.latitude, fig.longitude = place.latitude, place.longitude
+    # The period: a range ("since Christmas", "منذ 2011"), or a "since"/"منذ" clause with a date in it
+    # ("منذ بداية الحملة في شباط الماضي"); it runs to publication unless it says otherwise.
     period = [d for d in a.dates if d.kind in ("range", "year") and d.start is not None]
+    if not period and a.cues("period", "range_start"):
+        period = [d for d in a.dates if d.start is not None]
     if period:
         fig.period_start = period[0].start.isoformat()
-        fig.period_end = period[0].end.isoformat() if period[0].end else None
+        end = period[0].end or published
+        fig.period_end = end.isoformat() if end else None
     fig.parts = [FigurePart(kind=k, value=v) for k, v in s.parts]
     if s.parts and sum(v for _, v in s.parts) > s.value:
         fig.flags.append("parts_exceed_total")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from marsad.data import TriggerClass, trigger_classes, weapon_classes
+from marsad.data import TriggerClass, actors, trigger_classes, weapon_classes
 from marsad.extract.casualties import Statement, find_statements
 from marsad.lang import about
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis
@@ -33,6 +33,7 @@ class ActorRole:
     role: str  # agent, patient, mentioned
     match: Match
     reason: str
+    trigger: Match | None = None  # the trigger whose agent or patient it is, when word order decided
 
 
 @dataclass(slots=True)
@@ -107,7 +108,7 @@ def _refine(cls: TriggerClass, weapons: list[str]) -> TriggerClass:
 
 def build_frames(a: SentenceAnalysis) -> list[Frame]:
     """The frames of one sentence."""
-    if not a.statements:
+    if a.statements is None:
         a.statements = find_statements(a)
     statements = a.statements
     classes = trigger_classes()
@@ -132,18 +133,54 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         strong = any(t.value.get("strength", "strong") != "weak" for t in kept
                      if classes[t.value["class"]].rank >= main.rank or t.value["class"] == main.name)
         places = [p for p in a.places if lo <= p.first <= hi]
-        actors = [m for m in a.of("actor") if lo <= m.first <= hi]
+        actors = [m for m in a.of("actor") if lo <= m.first <= hi] + _countries_as_actors(places)
+        dates = [d for d in a.dates if lo <= d.first <= hi]
         has_toll = any(s.kind in EVENT_KINDS for s in seg_statements)
         if main.role == "outcome" and not has_toll:
             continue  # "killed" with no number and nothing else: not enough for an event
-        if not strong and not (has_toll or places or actors or weapons):
+        why = reported(a, kept, strong, has_toll, places, actors, weapons, dates)
+        if why is None:
             continue
         frame = Frame(a, lo, hi, kept, main, seg_statements, assign_roles(a, kept, actors, seg_statements, seg),
-                      places, [d for d in a.dates if lo <= d.first <= hi], weapons)
+                      places, dates, weapons)
         if not strong:
             frame.flags.add("weak_trigger")
         frames.append(frame)
     return frames
+
+
+def reported(a: SentenceAnalysis, triggers: list[Match], strong: bool, has_toll: bool, places: list,
+             actors: list[Match], weapons: list[str], dates: list[DateMention]) -> str | None:
+    """Why this clause reports an event that happened (None: it only mentions or discusses one).
+
+    News names past events in passing ("the chemical attack", "the agreement") far more often than it
+    reports new ones; a report has a toll, a finite verb, or a date and a place of its own.
+    """
+    verbs = [t for t in triggers if t.value.get("form") in ("active", "passive")]
+    strong_verbs = [t for t in verbs if t.value.get("strength", "strong") != "weak"]
+    explicit_date = any(d.kind == "point" and d.start is not None for d in dates)
+    if has_toll:
+        return "toll"
+    if strong_verbs and (places or actors or weapons or explicit_date):
+        return "verb"
+    if verbs and places and (actors or weapons or explicit_date):
+        return "weak verb with place and actor"
+    if strong and places and (explicit_date or a.sentence.part == "title"):
+        return "title or dated noun with place"
+    return None
+
+
+def _countries_as_actors(places: list[PlaceMention]) -> list[Match]:
+    """A country named without a preposition of place ("شنت روسيا غارات", "Turkey shelled") stands for its
+    forces: it becomes an actor candidate (the role rules decide whether it is the agent)."""
+    out = []
+    for p in places:
+        if p.evidence in ("preposition", "kind word") or not p.candidates or p.candidates[0].kind != "country":
+            continue
+        name = f"Military Forces of {p.candidates[0].country}"
+        if name in actors():
+            out.append(Match("actor", p.first, p.last, {"actor": name, "form": "name"}, p.key_rank))
+    return out
 
 
 def _split_on_places(a: SentenceAnalysis, segs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -165,12 +202,32 @@ def _split_on_places(a: SentenceAnalysis, segs: list[tuple[int, int]]) -> list[t
     return out
 
 
+def _between(a: SentenceAnalysis, actors: list[Match], seg: tuple[int, int]) -> dict[int, str]:
+    """"اشتباكات بين قوات النظام وفصائل المعارضة": the first side is actor1, the second actor2."""
+    out: dict[int, str] = {}
+    ordered = sorted(actors, key=lambda m: m.first)
+    for c in a.cues("between"):
+        if not seg[0] <= c.first <= seg[1]:
+            continue
+        first = next((m for m in ordered if 0 <= m.first - c.last - 1 <= 2), None)
+        if first is None:
+            continue
+        others = [m for m in ordered if m.value["actor"] != first.value["actor"]]
+        second = next((m for m in others if 0 <= m.first - first.last - 1 <= 3), None)
+        out[first.first] = "agent"
+        if second is not None:
+            out[second.first] = "patient"
+    return out
+
+
 def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match], statements: list[Statement],
                  seg: tuple[int, int]) -> list[ActorRole]:
     """Who did it (agent) and to whom (patient), from word order and the cues around each actor."""
+    weapons = [w for w in a.of("weapon") if seg[0] <= w.first <= seg[1]]
     targets = [c for c in a.cues("target") if seg[0] <= c.first <= seg[1]]
     agents = [c for c in a.cues("agent") if seg[0] <= c.first <= seg[1]]
     victims = {s.victim_actor for s in statements if s.victim_actor}
+    sides = _between(a, actors, seg)
     roles: list[ActorRole] = []
     grammar = about(a.lang)
     verb_first = grammar.get("subject_position") == "after_verb"
@@ -179,12 +236,17 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
         actor = m.value["actor"]
         form = m.value.get("form", "name")
         role, reason = "mentioned", "in the clause"
-        if any(0 <= m.first - c.last - 1 <= 2 for c in agents):
+        tied: Match | None = None
+        if m.first in sides:
+            role, reason = sides[m.first], "one of the two sides after 'between'"
+        elif any(0 <= m.first - c.last - 1 <= 2 for c in agents):
             role, reason = "agent", "after an agent cue"
         elif any(0 <= m.first - c.last - 1 <= 2 for c in targets):
             role, reason = "patient", "after a target cue"
         elif actor in victims:
             role, reason = "patient", "the victims' side"
+        elif any((m.first - w.last - 1 == 0) if adjective_after else (w.first - m.last - 1 == 0) for w in weapons):
+            role, reason = "agent", "owns the weapon (طائرات التحالف، coalition warplanes)"
         else:
             for t in triggers:
                 form_t = t.value.get("form", "noun")
@@ -204,8 +266,9 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
                     role, reason = "patient", "governed by a passive verb"
                 else:
                     continue
+                tied = t
                 break
         if form == "person" and role == "agent":
             role = "mentioned"  # a leader named in the clause is rarely the one who fired
-        roles.append(ActorRole(actor, role, m, reason))
+        roles.append(ActorRole(actor, role, m, reason, tied))
     return roles

@@ -25,27 +25,22 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
 
 @dataclass(slots=True)
 class InputError:
-    """A file or record that could not be read, with the reason; printed as one line."""
+    """A file or record that could not be read (error=True), or was read with something the user should
+    know (error=False: a guessed encoding); printed as one line naming the file."""
 
     origin: str
     reason: str
+    error: bool = True
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}"
 
 
-@dataclass(slots=True)
-class Notice:
-    """A file that was read, with something the user should know (a guessed encoding)."""
-
-    origin: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.message}"
+def notice(origin: str, message: str) -> InputError:
+    return InputError(origin, message, error=False)
 
 
-Item = Article | InputError | Notice
+Item = Article | InputError
 
 
 def decode(data: bytes, origin: str) -> tuple[str | None, str]:
@@ -224,7 +219,7 @@ def _read_document(data: bytes | None, why: str, origin: str, doc_id: str, html:
         yield InputError(origin, encoding)
         return
     if encoding == "cp1256":
-        yield Notice(origin, "read as Windows-1256 (not UTF-8)")
+        yield notice(origin, "read as Windows-1256 (not UTF-8)")
     if html or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         yield html_article(text, origin, doc_id)
     else:

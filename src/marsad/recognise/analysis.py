@@ -9,7 +9,7 @@ from datetime import date
 from marsad.model import Sentence
 from marsad.recognise.dates import DateMention, date_token_indices, find_dates
 from marsad.recognise.lexicon import Lexicon
-from marsad.recognise.matcher import Match, select
+from marsad.recognise.matcher import Match, PhraseIndex, select
 from marsad.recognise.numbers import Quantity, find_quantities
 from marsad.resolve.gazetteer import AREA_KINDS, Gazetteer, PlaceEntry
 
@@ -33,6 +33,7 @@ class PlaceMention:
     modifier: str | None = None  # "near" or "region_part" (ريف X, north of X) → geo_precision 2/3
     modifier_first: int | None = None
     evidence: str = ""  # why we believe it is a place: "kind word", "preposition", "multiword", "salient"
+    key_rank: int = 0  # 0: spelled as in the gazetteer; higher: matched after stripping clitics
 
 
 @dataclass(slots=True)
@@ -44,7 +45,8 @@ class SentenceAnalysis:
     dates: list[DateMention]
     lang: str
     by_kind: dict[str, list[Match]] = field(default_factory=dict)
-    statements: list = field(default_factory=list)  # casualty figures, filled by the extract stage
+    unresolved: list[tuple[int, int, str]] = field(default_factory=list)  # "بلدة X" where X is unknown
+    statements: list | None = None  # casualty figures, filled by the extract stage
 
     def of(self, kind: str) -> list[Match]:
         return self.by_kind.get(kind, [])
@@ -59,7 +61,8 @@ class SentenceAnalysis:
 
 def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, published: date | None) -> SentenceAnalysis:
     """Recognise one sentence with a language's lexicon and a gazetteer."""
-    matches = select(lexicon.index.find(sentence.tokens))
+    found = _combined(lexicon, gazetteer).find(sentence.tokens)
+    matches = select([m for m in found if m.kind != "place"])
     excluded = date_token_indices(sentence, matches)
     quantities = find_quantities(sentence, matches, excluded)
     dates = find_dates(sentence, matches, quantities, published)
@@ -69,34 +72,86 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
     by_kind: dict[str, list[Match]] = defaultdict(list)
     for m in matches:
         by_kind[m.kind].append(m)
-    places = _places(sentence, gazetteer, by_kind, dates)
+    places = _places(sentence, gazetteer, by_kind, dates, [m for m in found if m.kind == "place"])
+    # روسيا is the country, not the adjective روسي its stripped key also spells: a literal place name wins.
+    literal = {(p.first, p.last) for p in places if p.key_rank == 0}
+    if literal:
+        by_kind["actor"] = [m for m in by_kind.get("actor", []) if m.key_rank == 0 or (m.first, m.last) not in literal]
     # A lexicon word inside a place name (the trigger "حصار" in a village called so) is not itself.
     covered = {k for p in places for k in range(p.first, p.last + 1)}
     if covered:
         for kind in ("trigger", "casualty", "weapon"):
             by_kind[kind] = [m for m in by_kind[kind] if not (set(range(m.first, m.last + 1)) <= covered)]
         matches = [m for kind_matches in by_kind.values() for m in kind_matches]
-    return SentenceAnalysis(sentence, matches, places, quantities, dates, lexicon.code, dict(by_kind))
+    unresolved = _unresolved(sentence, by_kind, places)
+    return SentenceAnalysis(sentence, matches, places, quantities, dates, lexicon.code, dict(by_kind),
+                            unresolved=unresolved)
 
 
-def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateMention]) -> list[PlaceMention]:
+_NAMED_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp"})
+
+
+def _unresolved(sentence: Sentence, by_kind, places: list[PlaceMention]) -> list[tuple[int, int, str]]:
+    """Places the text names that no gazetteer entry matched: a kind word and a name we do not know
+    ("في مدينة كوي سنجق", "the village of X"). Reported, never guessed, and never replaced by a place
+    taken from another sentence."""
     tokens = sentence.tokens
-    blocked: list[tuple[int, int]] = [(m.first, m.last) for kind in _BLOCKS_PLACES for m in by_kind.get(kind, ())]
-    blocked += [(d.first, d.last) for d in dates]
+    covered = {k for p in places for k in range(p.first, p.last + 1)}
+    taken = {k for kind in ("actor", "source", "date", "trigger", "cue", "casualty", "number", "weapon", "placekind")
+             for m in by_kind.get(kind, ()) for k in range(m.first, m.last + 1)}
+    out = []
+    for m in by_kind.get("placekind", ()):
+        if m.value["kind"] not in _NAMED_KINDS:
+            continue
+        k = m.last + 1
+        if k < len(tokens) and tokens[k].norm == "of":
+            k += 1
+        if k >= len(tokens) or k in covered or k in taken or tokens[k].kind != "word":
+            continue
+        first_char = tokens[k].text[0]
+        if first_char.isascii() and not first_char.isupper():
+            continue
+        last = k
+        nxt = k + 1
+        if nxt < len(tokens) and tokens[nxt].kind == "word" and nxt not in taken and nxt not in covered and (
+                tokens[nxt].norm.startswith("ال") or tokens[nxt].text[0].isupper()):
+            last = nxt
+        out.append((m.first, last, sentence.text[tokens[m.first].start - sentence.start:
+                                                 tokens[last].end - sentence.start]))
+    return out
+
+
+_COMBINED: dict[tuple[int, int], PhraseIndex] = {}
+
+
+def _combined(lexicon: Lexicon, gazetteer: Gazetteer) -> PhraseIndex:
+    """The language's lexicon and the gazetteer's names in one trie, built once per pair."""
+    key = (id(lexicon), id(gazetteer))
+    if key not in _COMBINED:
+        _COMBINED[key] = lexicon.index.merged(gazetteer.index)
+    return _COMBINED[key]
+
+
+def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateMention],
+            found: list[Match]) -> list[PlaceMention]:
+    tokens = sentence.tokens
+    blocked = [(m.first, m.last, m.key_rank) for kind in _BLOCKS_PLACES for m in by_kind.get(kind, ())]
+    blocked += [(d.first, d.last, 0) for d in dates]
     kind_words = {m.last: m for m in by_kind.get("placekind", ())}
     kind_words_after = {m.first: m for m in by_kind.get("placekind", ())}
     cue_before = {m.last: m for m in by_kind.get("cue", ()) if m.value["cue"] in ("near", "region_part", "place_prep")}
     out: list[PlaceMention] = []
-    for m in select(gazetteer.index.find(tokens)):
+    for m in select(found):
         span = m.last - m.first
-        if any(b0 <= m.first and m.last <= b1 and (b1 - b0) >= span for b0, b1 in blocked):
-            continue  # a longer or equal person, source, date … covers it
+        if any(b0 <= m.first and m.last <= b1 and ((b1 - b0) > span or ((b1 - b0) == span and rank <= m.key_rank))
+               for b0, b1, rank in blocked):
+            continue  # a longer person, source, date … covers it, or an equal one spelled as literally
         first_tok = tokens[m.first]
         if first_tok.text[0].isascii() and not first_tok.text[0].isupper():
             continue  # Latin script: names are capitalised ("of" is not the Turkish town Of)
         candidates = [gazetteer.by_id[i] for i in m.value]
         text = sentence.text[tokens[m.first].start - sentence.start : tokens[m.last].end - sentence.start]
-        pm = PlaceMention(m.first, m.last, text, candidates)
+        pm = PlaceMention(m.first, m.last, text, candidates, key_rank=m.key_rank)
         k = m.first - 1
         kw = kind_words.get(k)
         if kw is None and k > 0 and tokens[k].norm == "of":  # "the town of Azaz"

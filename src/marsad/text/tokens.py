@@ -23,6 +23,7 @@ TOKEN_RE = re.compile(
     rf"|(?P<punct>[^\s\w{_MARKS}\-‐–—])"
 )
 _APOS_TABLE = {ord(c): None for c in _APOS}
+_FINDITER = TOKEN_RE.finditer
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,15 +106,15 @@ def _other_keys(text: str) -> tuple[str, tuple[str, ...]]:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """All tokens of a text; offsets are into the text plus `offset`."""
+    words, others, make = word_keys, _other_keys, Token
     tokens: list[Token] = []
-    for m in TOKEN_RE.finditer(text):
-        kind = m.lastgroup or "punct"
+    append = tokens.append
+    for m in _FINDITER(text):
         s = m.group()
-        if kind == "word":
-            norm, keys = word_keys(s)
-        else:
-            norm, keys = _other_keys(s)
-        tokens.append(Token(s, m.start() + offset, m.end() + offset, norm, keys, kind))
+        kind = m.lastgroup
+        norm, keys = words(s) if kind == "word" else others(s)
+        start = m.start() + offset
+        append(make(s, start, start + len(s), norm, keys, kind))
     return tokens
 
 
