@@ -142,8 +142,10 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
     groups = {s.group for f in d.frames for s in f.statements if s.group}
     actor1 = agents[0].actor if agents else None
     actor2 = next((r.actor for r in patients if r.actor != actor1), None)
-    if actor1 is None and patients and d.cls.role in ("battle", "territory", "protest", "development", "arrest"):
-        actor1 = None
+    if actor1 is None and d.cls.role == "battle":
+        # "rebels were killed in clashes with regime troops": the other side of a battle is named in passing
+        actor1 = next((r.actor for f in d.frames for r in f.actors if r.role == "mentioned" and r.actor != actor2),
+                      None)
     assoc1 = next((r.actor for r in agents if r.actor != actor1), None)
     civilians = bool(groups & (CIVILIAN_GROUPS - {"people"}))
     event_type, sub = refine(d.cls, actor1, actor2, groups, country,

@@ -61,8 +61,9 @@ def inter_code(name: str | None, country: str | None) -> int | None:
 
 
 def generic(kind: str, country: str | None) -> str:
-    """ACLED's generic actors: "Civilians (Syria)", "Unidentified Armed Group (Syria)" …"""
-    return f"{kind} ({country or 'International'})"
+    """ACLED's generic actors: "Civilians (Syria)", "Unidentified Armed Group (Syria)" … (no country
+    in brackets when the article does not say which country it is in)."""
+    return f"{kind} ({country})" if country else kind
 
 
 def refine(cls: TriggerClass, actor1: str | None, actor2: str | None, victim_groups: set[str],

@@ -55,6 +55,16 @@ def actors() -> dict[str, Actor]:
 
 
 @cache
+def forces_of() -> dict[str, str]:
+    """Country name → its military actor ("Syria" → "Military Forces of Syria")."""
+    out: dict[str, str] = {}
+    for a in actors().values():
+        if a.kind == "state" and a.country and a.name.startswith("Military Forces of"):
+            out.setdefault(a.country, a.name)
+    return out
+
+
+@cache
 def holidays() -> dict[str, dict[str, str]]:
     return {r["holiday"]: r for r in table("holidays.tsv")}
 

@@ -10,6 +10,7 @@ from marsad.recognise.matcher import Match
 from marsad.recognise.numbers import Quantity
 
 WINDOW = 4  # tokens between a number (or its counted noun) and the word that says what it counts
+TOLL_WINDOW = 10  # "حصيلة القتلى منذ بدء الهجوم على الجنوب إلى 149": a running total reaches further
 _LINKS = ("من", "of", "the", "عن", "الى", "to", "اكثر", "قرابه")
 
 
@@ -44,37 +45,40 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
     tokens = a.sentence.tokens
     cas = a.of("casualty")
     starts, _ = _by_position(cas)
-    predicates = [m for m in cas if m.value["role"] == "predicate"]
+    predicates = [m for m in cas if m.value["role"] in ("predicate", "toll")]
     actor_starts = {m.first: m for m in a.of("actor")}
     part_cues = {m.last: m for m in a.cues("parts")}
+    counted_ends = {m.last: m for m in cas if m.value["role"] == "counted"}
     out: list[Statement] = []
     used_nouns: set[int] = set()
     qpos = sorted(a.quantities, key=lambda q: q.first)
+    open_parts: Statement | None = None  # a total whose breakdown is being listed ("بينهم 12 جنديا وطفل واحد")
     for idx, q in enumerate(qpos):
-        # The counted noun right after the number (skipping "من"/"of" and one adjective-like link).
-        j = q.last + 1
-        while j < len(tokens) and tokens[j].norm in _LINKS and j - q.last <= 2:
-            j += 1
-        noun = starts.get(j) if j - q.last <= 3 else None
-        if noun is not None and noun.value["role"] == "predicate" and noun.first > q.last + 1:
-            noun = None
-        kind = None
-        group = None
-        end = q.last
+        noun_before = counted_ends.get(q.first - 1)
+        if open_parts is not None and noun_before is not None and q.value == 1:
+            open_parts.parts.append((noun_before.value.get("group") or "people", 1))  # "وطفل واحد"
+            continue
+        noun, group, victim, end = _counted(q, tokens, starts, actor_starts)
+        if _looks_like_year(q, tokens) and (noun is None or noun.first > q.last + 1):
+            continue  # "(مواليد 1978)", "in 2016": a year, not a count
         if noun is not None:
             used_nouns.add(noun.first)
-            end = noun.last
-            if noun.value["role"] == "noun":
-                kind = noun.value["kind"]
-            group = noun.value.get("group") or None
-            if noun.value["role"] == "predicate":  # "14 killed", "5 قتلوا"
-                kind = noun.value["kind"]
-        victim = None
-        actor = actor_starts.get(j) or actor_starts.get(end + 1) or actor_starts.get(end + 2)
-        if actor is not None and (j == actor.first or tokens[actor.first - 1].norm in ("من", "of")):
-            victim = actor.value["actor"]
-            end = max(end, actor.last)
-            group = group or "fighters"
+        first = q.qualifier_first if q.qualifier_first is not None else q.first
+        last = max(end, q.qualifier_last or 0)
+        # A breakdown: right after "بينهم"/"including", or a further item joined by "و"/"and".
+        cue = part_cues.get(q.first - 1) or part_cues.get(q.first - 2)
+        if cue is not None and out and q.value is not None and out[-1].last >= cue.first - 3:
+            open_parts = out[-1]
+        elif open_parts is not None and not _joined(tokens, q.first):
+            open_parts = None
+        if cue is not None and open_parts is None:
+            continue  # a breakdown of a total we did not read: not a toll of its own
+        if open_parts is not None and q.value is not None and (noun is None or noun.value["role"] == "counted"):
+            open_parts.parts.append((group or "people", q.value))
+            open_parts.last = max(open_parts.last, last)
+            continue
+        open_parts = None
+        kind = noun.value["kind"] if noun is not None and noun.value["role"] in ("noun", "predicate") else None
         flags: list[str] = []
         if kind is None:
             kind, mixed = _nearest_predicate(predicates, q, end, qpos, idx)
@@ -82,19 +86,10 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
                 continue
             if mixed:
                 flags.append("killed_and_injured_lumped")
-        first = q.qualifier_first if q.qualifier_first is not None else q.first
-        last = max(end, q.qualifier_last or 0)
-        st = Statement(kind, q.value, q.value_max, q.qualifier, q.approximate, group, first, last, q,
-                       victim_actor=victim, flags=flags)
         if q.value is None:
-            st.flags.append("toll_without_number")
-        cue = part_cues.get(q.first - 1) or part_cues.get(q.first - 2)
-        if cue is not None and out and q.value is not None:
-            total = out[-1]
-            total.parts.append((group or kind, q.value))
-            total.last = max(total.last, last)
-            continue
-        out.append(st)
+            flags.append("toll_without_number")
+        out.append(Statement(kind, q.value, q.value_max, q.qualifier, q.approximate, group, first, last, q,
+                             victim_actor=victim, flags=flags))
     # Words that carry their own count: قتيلان (2 killed), جريحان; a singular victim right next to the
     # verb: مقتل طفل, "a child was killed" (1). "refugee agency" or "الدفاع المدني" count nobody.
     for m in cas:
@@ -115,6 +110,37 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
     return out
 
 
+def _looks_like_year(q: Quantity, tokens) -> bool:
+    text = tokens[q.first].text
+    return q.first == q.last and len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100
+
+
+def _joined(tokens, k: int) -> bool:
+    """Is token k the next item of a list ("و5 نساء", "and 3 women", ", 2 men")?"""
+    prev = tokens[k - 1].norm if k > 0 else ""
+    return prev in ("و", "and", ",") or tokens[k].norm.startswith("و")
+
+
+def _counted(q: Quantity, tokens, starts: dict[int, Match], actor_starts: dict[int, Match]):
+    """(counted noun, group, victims' side, last token) for the words right after a number:
+    "14 شخصا", "5 من عناصر قوات النظام", "18 people", "12 killed"."""
+    j = q.last + 1
+    while j < len(tokens) and tokens[j].norm in _LINKS and j - q.last <= 2:
+        j += 1
+    noun = starts.get(j) if j - q.last <= 3 else None
+    if noun is not None and noun.value["role"] == "predicate" and noun.first > q.last + 1:
+        noun = None
+    group = (noun.value.get("group") or None) if noun is not None else None
+    end = noun.last if noun is not None else q.last
+    victim = None
+    actor = actor_starts.get(j) or actor_starts.get(end + 1) or actor_starts.get(end + 2)
+    if actor is not None and (j == actor.first or tokens[actor.first - 1].norm in ("من", "of")):
+        victim = actor.value["actor"]
+        end = max(end, actor.last)
+        group = group or "fighters"
+    return noun, group, victim, end
+
+
 def _nearest_predicate(predicates: list[Match], q: Quantity | None, end: int, qpos: list[Quantity], idx: int,
                        anchor: int | None = None, max_gap: int = WINDOW) -> tuple[str | None, bool]:
     """The kind of the closest predicate before the number or after its counted noun (before wins a tie),
@@ -133,7 +159,8 @@ def _nearest_predicate(predicates: list[Match], q: Quantity | None, end: int, qp
             candidate = (p.first - end - 1, 1, p)
         else:
             continue
-        if candidate[0] <= max_gap and (best is None or candidate[:2] < best[:2]):
+        reach = TOLL_WINDOW if p.value["role"] == "toll" and candidate[1] == 0 else max_gap
+        if candidate[0] <= reach and (best is None or candidate[:2] < best[:2]):
             best = candidate
     if best is None:
         return None, False

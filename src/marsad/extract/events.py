@@ -72,8 +72,11 @@ def is_background(f: Frame, published: date | None) -> bool:
         return False
     a = f.analysis
     trigger = f.triggers[0].first
-    if any(f.first <= c.first < trigger for c in a.cues("past_auxiliary")):
-        return True
+    reporting = [c.first for c in a.cues("source_cue")]
+    for c in a.cues("past_auxiliary"):
+        # "وكان المرصد قد أعلن مقتل …": the auxiliary belongs to the reporting verb, not to the event
+        if f.first <= c.first < trigger and not any(c.first < r < trigger for r in reporting):
+            return True
     return any(f.first <= c.first <= f.last for c in a.cues("background"))
 
 
@@ -150,7 +153,7 @@ def fill_context(drafts: list[Draft], analyses: list[SentenceAnalysis], ctx: Pla
                     d.flags.add("location_from_context")
                     break
         if d.date is None:
-            for a in _context_sentences(f, by_index):
+            for a in [by_index[f.sentence.index], *_context_sentences(f, by_index)]:
                 points = [x for x in a.dates if x.kind == "point" and x.start is not None]
                 if points:
                     d.date = points[0]

@@ -10,12 +10,17 @@ from marsad.model import Evidence, Figure, FigurePart
 from marsad.recognise.analysis import SentenceAnalysis
 from marsad.resolve.places import PlaceContext, best_mention, to_place
 
+SHORT_RANGE_DAYS = 2  # "منذ أمس", "since yesterday": still one event's account, not a period's toll
+
 
 def is_cumulative(a: SentenceAnalysis, lo: int, hi: int) -> bool:
     """A clause about a period ("منذ بدء الحملة", "since 2011", "over the past week"), not one day."""
-    if any(lo <= c.first <= hi for c in a.cues("period")):
+    short = [d for d in a.dates if d.kind == "range" and d.start and d.end
+             and (d.end - d.start).days <= SHORT_RANGE_DAYS]
+    in_short = {k for d in short for k in range(d.first, d.last + 1)}
+    if any(lo <= c.first <= hi and c.first not in in_short for c in a.cues("period")):
         return True
-    return any(lo <= d.first <= hi and d.kind in ("range", "year") for d in a.dates)
+    return any(lo <= d.first <= hi and d.kind in ("range", "year") and d not in short for d in a.dates)
 
 
 def make_figure(a: SentenceAnalysis, s: Statement, ctx: PlaceContext, published: date | None) -> Figure | None:

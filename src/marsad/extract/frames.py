@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from marsad.data import TriggerClass, actors, trigger_classes, weapon_classes
+from marsad.data import TriggerClass, forces_of, trigger_classes, weapon_classes
 from marsad.extract.casualties import Statement, find_statements
 from marsad.lang import about
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis
@@ -81,6 +81,8 @@ def _blocked(a: SentenceAnalysis, trigger: Match, seg: tuple[int, int]) -> str |
     """The cue that makes this trigger a non-event (a threat, a denial, a plan …), if any."""
     for cue in a.of("cue"):
         name = cue.value["cue"]
+        if name in BLOCKING and cue.value.get("scope") != "before" and 0 <= cue.first - trigger.last - 1 <= 2:
+            return name  # "تظاهرات محتملة", "a possible attack" (the hedge follows the noun in Arabic)
         if cue.first < seg[0] or cue.last >= trigger.first:
             continue
         if name == "negation" and trigger.first - cue.last - 1 <= NEGATION_WINDOW:
@@ -141,12 +143,21 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         why = reported(a, kept, strong, has_toll, places, actors, weapons, dates)
         if why is None:
             continue
+        if main.role == "disrupt" and not _weapon_object(a, kept):
+            continue  # "أسقطت المسودة التنديد": dropping a clause is not shooting down a drone
         frame = Frame(a, lo, hi, kept, main, seg_statements, assign_roles(a, kept, actors, seg_statements, seg),
                       places, dates, weapons)
         if not strong:
             frame.flags.add("weak_trigger")
         frames.append(frame)
     return frames
+
+
+def _weapon_object(a: SentenceAnalysis, triggers: list[Match]) -> bool:
+    """An interception needs what was intercepted right after the verb (أسقط طائرة مسيرة, downed a drone)."""
+    weapons = [w.first for w in a.of("weapon")]
+    return any(t.value["class"] in ("intercept", "defuse") and (
+        any(0 <= w - t.last - 1 <= 3 for w in weapons) or t.last > t.first) for t in triggers)
 
 
 def reported(a: SentenceAnalysis, triggers: list[Match], strong: bool, has_toll: bool, places: list,
@@ -157,15 +168,15 @@ def reported(a: SentenceAnalysis, triggers: list[Match], strong: bool, has_toll:
     reports new ones; a report has a toll, a finite verb, or a date and a place of its own.
     """
     verbs = [t for t in triggers if t.value.get("form") in ("active", "passive")]
-    strong_verbs = [t for t in verbs if t.value.get("strength", "strong") != "weak"]
     explicit_date = any(d.kind == "point" and d.start is not None for d in dates)
+    named_place = bool(places) or any(triggers[0].first - 12 <= u[0] <= triggers[-1].last + 12 for u in a.unresolved)
     if has_toll:
         return "toll"
-    if strong_verbs and (places or actors or weapons or explicit_date):
-        return "verb"
-    if verbs and places and (actors or weapons or explicit_date):
+    if verbs and strong and (named_place or actors or weapons or explicit_date):
+        return "verb"  # "شن هجوما بسيارة مفخخة", "قصفت الطائرات"
+    if verbs and named_place and (actors or weapons or explicit_date):
         return "weak verb with place and actor"
-    if strong and places and (explicit_date or a.sentence.part == "title"):
+    if strong and named_place and (explicit_date or a.sentence.part == "title"):
         return "title or dated noun with place"
     return None
 
@@ -175,10 +186,12 @@ def _countries_as_actors(places: list[PlaceMention]) -> list[Match]:
     forces: it becomes an actor candidate (the role rules decide whether it is the agent)."""
     out = []
     for p in places:
-        if p.evidence in ("preposition", "kind word") or not p.candidates or p.candidates[0].kind != "country":
+        if not p.candidates or p.candidates[0].kind != "country":
             continue
-        name = f"Military Forces of {p.candidates[0].country}"
-        if name in actors():
+        if p.evidence in ("preposition", "kind word") and not p.qualifier:
+            continue
+        name = forces_of().get(p.candidates[0].country)
+        if name is not None:
             out.append(Match("actor", p.first, p.last, {"actor": name, "form": "name"}, p.key_rank))
     return out
 
@@ -194,8 +207,11 @@ def _split_on_places(a: SentenceAnalysis, segs: list[tuple[int, int]]) -> list[t
         cut_at = lo
         for prev, nxt in zip(attacks, attacks[1:], strict=False):
             between = [p for p in a.places if prev.last < p.first < nxt.first]
-            after = [p for p in a.places if nxt.last < p.first <= hi]
-            if between and after and between[-1].candidates != after[0].candidates:
+            after = [p for p in a.places if nxt.last < p.first <= min(hi, nxt.last + 6)]
+            before = a.sentence.tokens[nxt.first - 1] if nxt.first > lo else None
+            new_clause = a.sentence.tokens[nxt.first].norm.startswith("و") or (
+                before is not None and (before.text in (",", "،") or before.norm in ("و", "and")))
+            if new_clause and between and after and between[-1].candidates != after[0].candidates:
                 out.append((cut_at, nxt.first - 1))
                 cut_at = nxt.first
         out.append((cut_at, hi))
@@ -232,11 +248,23 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
     grammar = about(a.lang)
     verb_first = grammar.get("subject_position") == "after_verb"
     adjective_after = grammar.get("adjective_position") == "after_noun"
+    attack_words = {k for kind in ("trigger", "weapon") for x in a.of(kind) for k in range(x.first, x.last + 1)}
+    relatives = {c.first for c in a.cues("relative")}
+    victim_words = {k for x in a.of("casualty") for k in range(x.first, x.last + 1)}
     for m in actors:
         actor = m.value["actor"]
         form = m.value.get("form", "name")
         role, reason = "mentioned", "in the clause"
         tied: Match | None = None
+        if form == "adj":
+            # A nisba qualifies the noun next to it: غارات روسية (the attacker), جنود روس (the victims);
+            # "شخصيات لبنانية" (Lebanese figures) names no armed actor at all.
+            head = m.first - 1 if adjective_after else m.last + 1
+            if head in attack_words:
+                roles.append(ActorRole(actor, "agent", m, "qualifies the attack or weapon"))
+            elif head in victim_words:
+                roles.append(ActorRole(actor, "patient", m, "qualifies the victims"))
+            continue
         if m.first in sides:
             role, reason = sides[m.first], "one of the two sides after 'between'"
         elif any(0 <= m.first - c.last - 1 <= 2 for c in agents):
@@ -250,20 +278,25 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
         else:
             for t in triggers:
                 form_t = t.value.get("form", "noun")
-                after = m.first - t.last - 1
+                after = 0 if t.first < m.first <= t.last else m.first - t.last - 1  # "سيطرت [القوات] التركية"
                 before = t.first - m.last - 1
-                if form_t in ("noun", "adj") and 0 <= after <= 2 and (adjective_after or m.value.get("form") == "name"):
+                if form_t in ("noun", "adj") and (after == 0 or (after == 1 and t.last + 1 not in relatives)) and (
+                        adjective_after or m.value.get("form") == "name"):
                     role, reason = "agent", "qualifies the attack (غارات روسية، قصف النظام، shelling by)"
                 elif form_t in ("noun", "adj") and 0 <= before <= 1 and not adjective_after:
                     role, reason = "agent", "qualifies the attack (Russian airstrikes)"
                 elif form_t == "active" and verb_first and 0 <= after <= 2:
                     role, reason = "agent", "subject after the verb"
+                elif form_t == "active" and verb_first and 0 <= before <= 3:
+                    role, reason = "agent", "subject before the verb (القوات الحكومية سيطرت)"
                 elif form_t == "active" and not verb_first and 0 <= before <= 4:
                     role, reason = "agent", "subject before the verb"
                 elif form_t == "active" and 0 <= after <= 3:
                     role, reason = "patient", "object of the verb"
-                elif form_t == "passive" and 0 <= after <= 3:
-                    role, reason = "patient", "governed by a passive verb"
+                elif form_t == "passive" and verb_first and 0 <= after <= 3:
+                    role, reason = "patient", "governed by a passive verb (قتل 5 عناصر من قوات النظام)"
+                elif form_t == "passive" and not verb_first and 0 <= before <= 4:
+                    role, reason = "patient", "subject of a passive verb (regime troops were killed)"
                 else:
                     continue
                 tied = t

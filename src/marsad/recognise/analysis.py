@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from marsad.lang import about
 from marsad.model import Sentence
 from marsad.recognise.dates import DateMention, date_token_indices, find_dates
 from marsad.recognise.lexicon import Lexicon
@@ -18,7 +19,7 @@ SALIENT_POPULATION = 100_000
 # Clitic prefixes that are themselves prepositions of place (بإدلب، وبحلب، لدمشق).
 _PREP_PREFIXES = ("ب", "وب", "فب", "ل", "ول", "فل")
 # Lexicon kinds whose matches a place name may not overlap (a person, a date word, a source …).
-_BLOCKS_PLACES = ("actor", "source", "date", "trigger", "casualty", "number", "weapon")
+_BLOCKS_PLACES = ("actor", "source", "date", "trigger", "casualty", "number", "weapon", "placekind")
 
 
 @dataclass(slots=True)
@@ -34,6 +35,7 @@ class PlaceMention:
     modifier_first: int | None = None
     evidence: str = ""  # why we believe it is a place: "kind word", "preposition", "multiword", "salient"
     key_rank: int = 0  # 0: spelled as in the gazetteer; higher: matched after stripping clitics
+    qualifier: bool = False  # a country qualifying an attack noun ("U.S. strikes"): an actor, not a place
 
 
 @dataclass(slots=True)
@@ -83,9 +85,23 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
         for kind in ("trigger", "casualty", "weapon"):
             by_kind[kind] = [m for m in by_kind[kind] if not (set(range(m.first, m.last + 1)) <= covered)]
         matches = [m for kind_matches in by_kind.values() for m in kind_matches]
+    _mark_qualifiers(places, by_kind, lexicon.code)
     unresolved = _unresolved(sentence, by_kind, places)
     return SentenceAnalysis(sentence, matches, places, quantities, dates, lexicon.code, dict(by_kind),
                             unresolved=unresolved)
+
+
+def _mark_qualifiers(places: list[PlaceMention], by_kind, code: str) -> None:
+    """"U.S. air strikes", "غارات تركية على": a country next to an attack noun says who attacked, not
+    where; it stays an actor candidate and is not the event's place."""
+    adjective_after = about(code).get("adjective_position") == "after_noun"
+    attack = {k for kind in ("trigger", "weapon") for m in by_kind.get(kind, ()) for k in range(m.first, m.last + 1)}
+    for p in places:
+        if p.evidence == "kind word" or not any(c.kind == "country" for c in p.candidates):
+            continue
+        head = p.first - 1 if adjective_after else p.last + 1
+        if head in attack:
+            p.qualifier = True
 
 
 _NAMED_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp"})
@@ -140,6 +156,7 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
     kind_words = {m.last: m for m in by_kind.get("placekind", ())}
     kind_words_after = {m.first: m for m in by_kind.get("placekind", ())}
     cue_before = {m.last: m for m in by_kind.get("cue", ()) if m.value["cue"] in ("near", "region_part", "place_prep")}
+    based = [m for m in by_kind.get("cue", ()) if m.value["cue"] == "headquarters"]
     out: list[PlaceMention] = []
     for m in select(found):
         span = m.last - m.first
@@ -149,6 +166,9 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
         first_tok = tokens[m.first]
         if first_tok.text[0].isascii() and not first_tok.text[0].isupper():
             continue  # Latin script: names are capitalised ("of" is not the Turkish town Of)
+        if any((c.value.get("scope") != "after" and 0 <= m.first - c.last - 1 <= 2)
+               or (c.value.get("scope") == "after" and c.first == m.last + 1) for c in based):
+            continue  # "المرصد السوري، ومقره بريطانيا", "the London-based monitor": where a source sits
         candidates = [gazetteer.by_id[i] for i in m.value]
         text = sentence.text[tokens[m.first].start - sentence.start : tokens[m.last].end - sentence.start]
         pm = PlaceMention(m.first, m.last, text, candidates, key_rank=m.key_rank)

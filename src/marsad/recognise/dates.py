@@ -347,7 +347,8 @@ def find_dates(sentence: Sentence, matches: list[Match], quantities: list[Quanti
     toks = sentence.tokens
     # Only positions where an expression can start: date words, numbers, and "قبل"/"in" before a number.
     starts = set(reader.words) | {k for k, t in enumerate(toks) if t.kind == "num"}
-    starts |= {k for k, t in enumerate(toks[:-1]) if t.norm in _OPENERS and toks[k + 1].kind == "num"}
+    starts |= {k for k, t in enumerate(toks[:-1]) if t.norm in _OPENERS and (toks[k + 1].kind == "num"
+                                                                             or k + 1 in reader.words)}
     out: list[DateMention] = []
     taken_until = -1
     for k in sorted(starts):

@@ -26,7 +26,8 @@ FILES: dict[str, tuple[str, str | None]] = {
 
 CUES = frozenset(
     "negation denial hedge threat plan condition call claim background source_cue period at_least more_than about "
-    "up_to parts near region_part place_prep target agent range_start range_end ongoing between past_auxiliary".split()
+    "up_to parts near region_part place_prep target agent range_start range_end ongoing between past_auxiliary "
+    "headquarters relative".split()
 )
 CASUALTY_KINDS = frozenset(
     "fatalities injured displaced refugees returned evacuated detained population besieged missing".split()
@@ -43,7 +44,7 @@ def _allowed(kind: str) -> frozenset[str] | None:
     if kind == "cue":
         return CUES
     if kind == "casualty":
-        return frozenset({"noun", "predicate", "counted"})
+        return frozenset({"noun", "predicate", "counted", "toll"})
     return None
 
 

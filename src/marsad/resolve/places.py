@@ -83,6 +83,8 @@ def precision_of(m: PlaceMention, entry: PlaceEntry) -> int:
         return 2 if m.modifier is None else 3
     if m.modifier in ("near", "region_part"):
         return 2
+    if m.kind_hint in ("subdistrict", "district", "area", "governorate"):
+        return 2  # "ناحية حرستا": the area named after the town, not the town itself
     return 1
 
 
@@ -102,6 +104,7 @@ def to_place(m: PlaceMention, ctx: PlaceContext, text: str | None = None) -> Pla
 
 def best_mention(mentions: list[PlaceMention], anchor: int) -> PlaceMention | None:
     """The place a clause's event is at: the most specific one, then the one nearest the trigger."""
+    mentions = [m for m in mentions if not m.qualifier]
     if not mentions:
         return None
 

@@ -1,0 +1,45 @@
+"""Extraction rules pinned on real English sentences of the FA-KES corpus (../shared), cited by unit_id.
+
+FA-KES gives each article its event date (not its publication date); the tests use it as the date the
+article was published, which is how a same-day report reads.
+"""
+
+from marsad.model import Article
+from marsad.pipeline import extract_article
+from marsad.text.sentences import split_sentences
+
+
+def code(fakes, unit_id, needle):
+    row = fakes[unit_id]
+    sentence = next(s.text for s in split_sentences(row["article_content"]) if needle in s.text)
+    month, day, year = row["date"].split("/")
+    return extract_article(Article(id=unit_id, text=sentence, published=f"{year}-{int(month):02d}-{int(day):02d}"))
+
+
+def test_bomb_blast_with_dead_and_injured(fakes):
+    (e,) = code(fakes, "1914947534", "A bomb blast killed six people").events
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert (e.fatalities, e.injured) == (6, 32)
+    assert e.admin1 == "Aleppo" and e.sources == ["Syrian state television"]
+
+
+def test_clash_names_both_sides(fakes):
+    (e,) = code(fakes, "1914947535", "At least 29 Syrian rebels were killed").events
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert (e.actor1, e.actor2) == ("Military Forces of Syria", "Opposition Rebels (Syria)")
+    assert (e.inter1, e.inter2) == (1, 2)
+    assert e.fatalities == 29
+
+
+def test_suicide_bombing_in_a_named_city(fakes):
+    (e,) = code(fakes, "1914947536", "A suicide bomb blast killed").events
+    assert e.sub_event_type == "Suicide bomb" and "suicide" in e.flags
+    assert (e.location, e.admin1, e.geo_precision) == ("Al Hasakah", "Al-Hasakeh", 1)
+    assert e.event_date == "2016-07-05" and e.date_text == "on Tuesday"
+    assert e.sources == ["Syrian Observatory for Human Rights"]
+
+
+def test_a_country_qualifying_the_strikes_is_the_attacker_not_the_place(fakes):
+    (e,) = code(fakes, "1914947537", "U.S. air strikes").events
+    assert (e.sub_event_type, e.actor1) == ("Air/drone strike", "Military Forces of the United States")
+    assert e.location != "United States" and e.fatalities == 22
