@@ -20,9 +20,9 @@ def _fail(message: str) -> None:
 
 
 def _check_published(value: str | None) -> str | None:
-    from marsad.pipeline import parse_published
+    from marsad.pipeline import parse_iso_date
 
-    if value is not None and parse_published(value) is None:
+    if value is not None and parse_iso_date(value) is None:
         _fail(f"--published {value!r} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)")
     return value
 

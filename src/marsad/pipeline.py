@@ -24,6 +24,7 @@ from marsad.extract.frames import Frame, build_frames
 from marsad.lang import available_languages
 from marsad.model import Article, CodedArticle, Event, Evidence
 from marsad.recognise.analysis import SentenceAnalysis, analyse
+from marsad.recognise.dates import parse_date_string
 from marsad.recognise.lexicon import lexicon
 from marsad.resolve.gazetteer import Gazetteer
 from marsad.resolve.places import PlaceContext
@@ -43,7 +44,7 @@ def default_gazetteer() -> Gazetteer:
     return _default_gazetteer
 
 
-def parse_published(value: str | None) -> date | None:
+def parse_iso_date(value: str | None) -> date | None:
     """An ISO date or datetime ("2018-03-05", "2018-03-05T04:33:10", "2018-03-05 04:33") → date."""
     if not value:
         return None
@@ -56,6 +57,13 @@ def parse_published(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def parse_published(value: str | None) -> date | None:
+    """An article's publication date: ISO, else whatever dateparser reads ("Fri, 02 Mar 2018 18:06:21 +0400")."""
+    if not value or not value.strip():
+        return None
+    return parse_iso_date(value) or parse_date_string(value.strip())
 
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None, language: str | None = None) -> CodedArticle:
@@ -209,7 +217,7 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
     ev.flags = sorted(flags)
     ev.confidence = _confidence(d, ev)
     ev.notes = notes(sub, ev.actor1, ev.actor2, ev.location, ev.admin1, ev.event_date, ev.time_precision,
-                     ev.fatalities, ev.sources, ev.flags)
+                     ev.fatalities, ev.sources, ev.flags, ev.geo_precision)
     first = ev.evidence[0]
     ev.event_id = hashlib.sha1(f"{doc_id}|{first.part}|{first.start}|{sub}".encode()).hexdigest()[:16]
     return ev

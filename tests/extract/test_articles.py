@@ -61,3 +61,12 @@ def test_relative_dates_without_publication_date_stay_unresolved():
     (e,) = doc.events
     assert e.event_date is None and e.date_text == "يوم الأحد" and "relative_date_unresolved" in e.flags
     assert any("no publication date" in w for w in doc.warnings)
+
+
+def test_publication_dates_in_feed_formats_are_read():
+    from marsad.pipeline import parse_published
+
+    assert parse_published("Fri, 02 Mar 2018 18:06:21 +0400").isoformat() == "2018-03-02"
+    assert parse_published("2018-03-02T18:06:21").isoformat() == "2018-03-02"
+    assert parse_published("March 5, 2018").isoformat() == "2018-03-05"
+    assert parse_published("not a date") is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from marsad.data import Actor, TriggerClass, actors, country_by_name, table, trigger_classes
@@ -114,20 +115,22 @@ def _templates() -> dict[str, str]:
 
 def notes(sub_event_type: str, actor1: str | None, actor2: str | None, location: str | None,
           admin1: str | None, event_date: str | None, precision: int | None, fatalities: int | None,
-          sources: list[str], flags: list[str]) -> str:
+          sources: list[str], flags: list[str], geo_precision: int | None = None) -> str:
     """One English sentence in ACLED's style, made only from the coded fields."""
     where = "at an unknown location"
     if location:
         where = f"in {location}" if not admin1 or admin1 == location else f"in {location} ({admin1})"
-        if precision == 2:
-            where = "near " + where[3:]
+        if geo_precision == 2:
+            where = "in or near " + where[3:]
+        elif geo_precision == 3:
+            where = "somewhere " + where + " (region level)"
     text = _templates().get(sub_event_type, "{actor1} and {actor2} {where}")
     text = text.format(actor1=actor1 or "an unidentified actor", actor2=actor2 or "unidentified targets", where=where)
     text = text.replace(" against unidentified targets", "").replace(" on unidentified targets", "")
     text = text.replace(" at unidentified targets", "").replace(" from unidentified targets", "")
+    text = text.replace(" of unidentified targets", "").replace(" with unidentified targets", "")
     if event_date:
-        when = {1: "On", 2: "In the week of", 3: "In the month of"}.get(precision or 1, "On")
-        text = f"{when} {event_date}, {text}"
+        text = f"{_when(event_date, precision)}, {text}"
     text = text[0].upper() + text[1:] + "."
     if fatalities is not None:
         qualifier = " about" if "approximate_fatalities" in flags else ""
@@ -135,6 +138,15 @@ def notes(sub_event_type: str, actor1: str | None, actor2: str | None, location:
     if sources:
         text += f" Source: {', '.join(sources)}."
     return text
+
+
+def _when(event_date: str, precision: int | None) -> str:
+    """"On 25 February 2018", "In the week of 19 February 2018", "In February 2018"."""
+    d = date.fromisoformat(event_date)
+    if precision == 3:
+        return f"In {d:%B %Y}"
+    day = f"{d.day} {d:%B %Y}"
+    return f"In the week of {day}" if precision == 2 else f"On {day}"
 
 
 def country_iso(country: str | None) -> int | None:

@@ -44,6 +44,8 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
     """Every casualty or displacement figure of a sentence, with parts attached to their totals."""
     tokens = a.sentence.tokens
     cas = a.of("casualty")
+    if not cas:
+        return []
     starts, _ = _by_position(cas)
     predicates = [m for m in cas if m.value["role"] in ("predicate", "toll")]
     actor_starts = {m.first: m for m in a.of("actor")}

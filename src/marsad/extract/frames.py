@@ -113,6 +113,8 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
     if a.statements is None:
         a.statements = find_statements(a)
     statements = a.statements
+    if not a.of("trigger"):
+        return []
     classes = trigger_classes()
     frames: list[Frame] = []
     for seg in _split_on_places(a, segments(a)):

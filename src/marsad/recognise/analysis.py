@@ -8,7 +8,7 @@ from datetime import date
 
 from marsad.lang import about
 from marsad.model import Sentence
-from marsad.recognise.dates import DateMention, date_token_indices, find_dates
+from marsad.recognise.dates import ANCHORS, DateMention, date_token_indices, find_dates
 from marsad.recognise.lexicon import Lexicon
 from marsad.recognise.matcher import Match, PhraseIndex, select
 from marsad.recognise.numbers import Quantity, find_quantities
@@ -64,17 +64,19 @@ class SentenceAnalysis:
 def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, published: date | None) -> SentenceAnalysis:
     """Recognise one sentence with a language's lexicon and a gazetteer."""
     found = _combined(lexicon, gazetteer).find(sentence.tokens)
-    matches = select([m for m in found if m.kind != "place"])
-    excluded = date_token_indices(sentence, matches)
+    place_matches = [m for m in found if m.kind == "place"]
+    matches = select([m for m in found if m.kind != "place"]) if len(place_matches) < len(found) else []
+    has_dates = any(m.kind == "date" and m.value["kind"] in ANCHORS for m in matches)
+    excluded = date_token_indices(sentence, matches) if has_dates else set()
     quantities = find_quantities(sentence, matches, excluded)
-    dates = find_dates(sentence, matches, quantities, published)
+    dates = find_dates(sentence, matches, quantities, published) if has_dates or quantities else []
     if dates:
         in_dates = {k for d in dates for k in range(d.first, d.last + 1)}
         quantities = [q for q in quantities if not (set(range(q.first, q.last + 1)) & in_dates)]
     by_kind: dict[str, list[Match]] = defaultdict(list)
     for m in matches:
         by_kind[m.kind].append(m)
-    places = _places(sentence, gazetteer, by_kind, dates, [m for m in found if m.kind == "place"])
+    places = _places(sentence, gazetteer, by_kind, dates, place_matches) if place_matches else []
     # روسيا is the country, not the adjective روسي its stripped key also spells: a literal place name wins.
     literal = {(p.first, p.last) for p in places if p.key_rank == 0}
     if literal:
@@ -85,8 +87,9 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
         for kind in ("trigger", "casualty", "weapon"):
             by_kind[kind] = [m for m in by_kind[kind] if not (set(range(m.first, m.last + 1)) <= covered)]
         matches = [m for kind_matches in by_kind.values() for m in kind_matches]
-    _mark_qualifiers(places, by_kind, lexicon.code)
-    unresolved = _unresolved(sentence, by_kind, places)
+    if places:
+        _mark_qualifiers(places, by_kind, lexicon.code)
+    unresolved = _unresolved(sentence, by_kind, places) if "placekind" in by_kind else []
     return SentenceAnalysis(sentence, matches, places, quantities, dates, lexicon.code, dict(by_kind),
                             unresolved=unresolved)
 

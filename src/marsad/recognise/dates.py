@@ -1,15 +1,15 @@
 """Temporal expressions: find candidate spans with the language's date words, then resolve them.
 
-Our data maps each language's words (Levantine, Egyptian and Maghrebi months, weekdays, dayparts,
-ordinals, holidays, durations) onto one canonical English form; dateparser turns that form into a
-calendar date against the publication date. Weekdays and relative days are computed here because
-news usage ("الأحد" in a Sunday paper means today) differs from dateparser's. dateparser only ever
-sees the canonical span of a candidate, never the sentence, and its answers are cached.
+The language data maps each language's words (Levantine, Egyptian and Maghrebi months, weekdays,
+dayparts, ordinals, holidays, durations) onto day, month and year numbers, and the calendar arithmetic
+against the publication date is done here: news usage ("الأحد" in a Sunday paper means today; "15 آذار"
+without a year is the latest 15 March) differs from dateparser's defaults, and once a span is read
+into numbers a parser adds nothing but milliseconds. dateparser reads what has no fixed form: the
+publication dates of feeds and pages (`parse_date_string`), cached, never a sentence.
 """
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -19,10 +19,10 @@ from marsad.model import Sentence
 from marsad.recognise.matcher import Match
 from marsad.recognise.numbers import Quantity
 
-MONTHS = [calendar.month_name[i] for i in range(13)]
-WEEKDAYS = list(calendar.day_name)
+# Date words that can carry a date by themselves; the others (في، since, الماضي …) only qualify one.
+ANCHORS = frozenset({"month", "hijri_month", "weekday", "relative_day", "relative_week", "relative_month",
+                     "relative_year", "ordinal", "holiday", "year_word", "unit"})
 _OPENERS = frozenset({"قبل", "in", "في", "during", "since", "منذ"})
-_DAY_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 4}
 
 
 @dataclass(slots=True)
@@ -39,25 +39,21 @@ class DateMention:
     kind: str = "point"  # point, range, year
 
 
-@lru_cache(maxsize=50000)
-def _dateparser(canonical: str) -> tuple[date | None, int | None]:
-    """Parse a canonical English date that names its year ("4 April 2017", "April 2017") with dateparser;
-    (date, precision) or (None, None). Spans carry their year, so answers are cached by text alone."""
-    data = _parser().get_date_data(canonical)
-    if data.date_obj is None:
-        return None, None
-    precision = _DAY_PRECISION.get(data.period or "day", 1)
-    found = data.date_obj.date()
-    if precision == 3:
-        found = found.replace(day=1)
-    return found, precision
+@lru_cache(maxsize=4096)
+def parse_date_string(text: str) -> date | None:
+    """A date written any way dateparser understands ("Fri, 02 Mar 2018 18:06:21 +0400", "March 5, 2018",
+    "٥ آذار ٢٠١٨"): for publication dates that are not ISO. Cached; costs milliseconds per new string."""
+    from dateparser import parse
+
+    found = parse(text, languages=["en", "ar"], settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    return found.date() if found is not None else None
 
 
-@lru_cache(maxsize=1)
-def _parser():
-    from dateparser.date import DateDataParser
-
-    return DateDataParser(languages=["en"], settings={"RETURN_TIME_AS_PERIOD": True, "PREFER_DAY_OF_MONTH": "first"})
+def _calendar_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:  # "31 نيسان"
+        return None
 
 
 def _shift_months(d: date, months: int) -> date:
@@ -194,18 +190,18 @@ class _Reader:
                 return None
         if year is None and self.published is None:
             return self.mention(first, end, None, None, relative=True)
-        # No year: the latest such date not after publication (a day's slack for time zones).
-        guess = year if year is not None else self.published.year
-        canonical = f"{day[0]} {MONTHS[month_no]} {guess}" if day else f"{MONTHS[month_no]} {guess}"
-        found, precision = _dateparser(canonical)
-        if year is None and found is not None and found > self.published + timedelta(days=1):
-            found, precision = _dateparser(canonical[:-4] + str(guess - 1))
-        return self.mention(first, end, found, precision, relative=year is None)
+        precision = 1 if day is not None else 3
+        if year is not None:
+            found = _calendar_date(year, month_no, day[0] if day else 1)
+        else:  # no year: the latest such date not after publication (a day's slack for time zones)
+            found = _calendar_date(self.published.year, month_no, day[0] if day else 1)
+            if found is not None and found > self.published + timedelta(days=1):
+                found = _calendar_date(self.published.year - 1, month_no, day[0] if day else 1)
+        return self.mention(first, end, found, precision if found else None, relative=year is None)
 
     def _month_context(self, k: int) -> bool:
-        prev = self.toks[k - 1].keys if k > 0 else ()
-        return bool(set(prev) & {"في", "شهر", "خلال", "مطلع", "منتصف", "اواخر", "اوائل", "نهايه", "بدايه",
-                                 "in", "during", "early", "mid", "late", "since", "until", "منذ", "حتي"})
+        """A month name alone is a date only after a word that introduces one (في مارس, in March)."""
+        return k > 0 and self.word(k - 1, "month_context") is not None
 
     def weekday(self, k: int) -> DateMention | None:
         first = k

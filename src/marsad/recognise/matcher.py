@@ -15,7 +15,7 @@ from marsad.model import Token
 from marsad.text.tokens import phrase_keys
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Match:
     """Tokens first..last (inclusive) spell a phrase of `kind` whose entry is `value`."""
 

@@ -112,6 +112,8 @@ def find_quantities(sentence: Sentence, matches: list[Match], excluded: set[int]
     """Every quantity in a sentence; tokens in `excluded` (dates, years) are not numbers."""
     tokens = sentence.tokens
     words = _number_words(matches)
+    if not words and not any(t.kind == "num" for t in tokens):
+        return []
     out: list[Quantity] = []
     i = 0
     n = len(tokens)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from marsad.text.normalise import arabic_share
-
-_LETTER = re.compile(r"[^\W\d_]")
+from marsad.text.normalise import arabic_share, letter_count
 
 MIN_LETTERS = 12
 
@@ -14,8 +10,7 @@ MIN_LETTERS = 12
 def identify(text: str) -> str:
     """ISO 639-1 code of the text's language; "und" when there is too little text to tell."""
     sample = text[:800]
-    letters = len(_LETTER.findall(sample))
-    if letters < MIN_LETTERS:
+    if letter_count(sample) < MIN_LETTERS:
         return "und"
     if arabic_share(sample) > 0.5:
         return "ar"

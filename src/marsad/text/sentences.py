@@ -61,7 +61,7 @@ def split_sentences(text: str, part: str = "text", first_index: int = 0) -> list
         i = 0
         while i < len(tokens):
             current.append(tokens[i])
-            if _ends_sentence(tokens, i, line, line_start):
+            if tokens[i].text in _FINAL and _ends_sentence(tokens, i, line, line_start):
                 while i + 1 < len(tokens) and tokens[i + 1].text in _CLOSERS and tokens[i + 1].start == current[-1].end:
                     i += 1
                     current.append(tokens[i])

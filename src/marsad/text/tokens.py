@@ -104,15 +104,24 @@ def _other_keys(text: str) -> tuple[str, tuple[str, ...]]:
     return norm, (norm,)
 
 
+_SEEN: dict[str, tuple[str, tuple[str, ...], str]] = {}  # token text → (norm, keys, kind): news repeats words
+
+
+def _describe(text: str, kind: str) -> tuple[str, tuple[str, ...], str]:
+    norm, keys = word_keys(text) if kind == "word" else _other_keys(text)
+    if len(_SEEN) < 500_000:
+        _SEEN[text] = (norm, keys, kind)
+    return norm, keys, kind
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """All tokens of a text; offsets are into the text plus `offset`."""
-    words, others, make = word_keys, _other_keys, Token
+    seen, make = _SEEN, Token
     tokens: list[Token] = []
     append = tokens.append
     for m in _FINDITER(text):
         s = m.group()
-        kind = m.lastgroup
-        norm, keys = words(s) if kind == "word" else others(s)
+        norm, keys, kind = seen.get(s) or _describe(s, m.lastgroup)
         start = m.start() + offset
         append(make(s, start, start + len(s), norm, keys, kind))
     return tokens
