@@ -25,11 +25,32 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 ANT = SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl"
 
 
+def _time_stages() -> dict[str, float]:
+    """Wrap the stages the pipeline calls so that their time adds up (measurement only)."""
+    from marsad import pipeline
+
+    times: dict[str, float] = {}
+    for name in ("identify", "split_sentences", "analyse", "find_statements", "build_frames", "merge",
+                 "fill_context", "_code", "make_figure"):
+        original = getattr(pipeline, name)
+
+        def timed(*a, _f=original, _n=name, **kw):
+            t = time.perf_counter()
+            try:
+                return _f(*a, **kw)
+            finally:
+                times[_n] = times.get(_n, 0.0) + time.perf_counter() - t
+
+        setattr(pipeline, name, timed)
+    return times
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=str(ANT))
     ap.add_argument("--limit", type=int, default=0)
-    ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--profile", action="store_true", help="print the 25 functions that take most time")
+    ap.add_argument("--stages", action="store_true", help="print the share of time of each pipeline stage")
     ap.add_argument("--out", help="write the coded articles here as JSONL")
     ap.add_argument("--passes", type=int, default=1, help="code the corpus this many times; report each and the best")
     args = ap.parse_args()
@@ -47,6 +68,7 @@ def main() -> int:
     chars = sum(len(a.text) + len(a.title) for a in articles)
     profiler = cProfile.Profile() if args.profile else None
     out = open(args.out, "w", encoding="utf-8") if args.out else None  # noqa: SIM115 (closed below)
+    stage_times = _time_stages() if args.stages else None
     walls: list[float] = []
     cpus: list[float] = []
     for n in range(args.passes):
@@ -74,9 +96,14 @@ def main() -> int:
     print(f"coding          {elapsed:.2f} s on one core (best of {len(walls)}: "
           f"{', '.join(f'{w:.1f}' for w in walls)} s wall; {', '.join(f'{c:.1f}' for c in cpus)} s CPU)")
     print(f"throughput      {len(articles) / elapsed:,.0f} articles/s  ({chars / elapsed / 1e3:,.0f} k chars/s)"
-          f"; by CPU time {len(articles) / min(cpus):,.0f} articles/s")
+          f"; by CPU time {len(articles) / min(cpus):,.0f} articles/s; first (cold) pass "
+          f"{len(articles) / walls[0]:,.0f} articles/s")
     print(f"events          {events:,}   figures {figures:,}")
     print(f"peak RSS        {rss:,.0f} MB")
+    if stage_times is not None:
+        total = sum(walls)
+        print("time by stage   " + ", ".join(f"{name} {t / total:.0%}" for name, t in
+                                           sorted(stage_times.items(), key=lambda kv: -kv[1])))
     if profiler:
         s = io.StringIO()
         pstats.Stats(profiler, stream=s).sort_stats("tottime").print_stats(25)

@@ -18,7 +18,7 @@ from marsad.code.acled import (
     refine,
 )
 from marsad.extract.casualties import find_statements
-from marsad.extract.events import Draft, fill_context, merge, tolls
+from marsad.extract.events import Draft, dated_background, fill_context, merge, tolls
 from marsad.extract.figures import is_cumulative, make_figure
 from marsad.extract.frames import Frame, build_frames
 from marsad.lang import available_languages
@@ -101,6 +101,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
             frames.append(f)
     drafts = merge(frames, ctx, published)
     fill_context(drafts, analyses, ctx, published)
+    drafts = [d for d in drafts if not dated_background(d, published)]
     for d in drafts:
         for f in d.frames:
             used.update(id(s) for s in f.statements)
@@ -120,20 +121,37 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     return out
 
 
+# Bodies that act as often as they speak (an army, a ministry, the UN) are a source only when a verb of
+# saying or "according to" stands next to them; monitors, agencies and activists are cited by name.
+_CITED_ONLY_WITH_A_CUE = frozenset({"military", "ministry", "official", "un", "ngo", "media"})
+SOURCE_CUE_WINDOW = 3
+
+
+def _cited(a: SentenceAnalysis) -> list[str]:
+    cues = [c for c in a.cues("source_cue")]
+    out: list[str] = []
+    for m in a.of("source"):
+        if m.value.get("kind") in _CITED_ONLY_WITH_A_CUE and not any(
+                -SOURCE_CUE_WINDOW <= m.first - c.last - 1 <= SOURCE_CUE_WINDOW
+                or -SOURCE_CUE_WINDOW <= c.first - m.last - 1 <= SOURCE_CUE_WINDOW for c in cues):
+            continue
+        if m.value["source"] not in out:
+            out.append(m.value["source"])
+    return out
+
+
 def _sources(d: Draft, analyses: list[SentenceAnalysis]) -> list[str]:
     """Sources cited in the event's sentences, else in the next sentence of the same paragraph."""
     found: list[str] = []
     indices = {f.sentence.index for f in d.frames}
     by_index = {a.sentence.index: a for a in analyses}
     for i in sorted(indices):
-        for m in by_index[i].of("source"):
-            if m.value["source"] not in found:
-                found.append(m.value["source"])
+        found.extend(s for s in _cited(by_index[i]) if s not in found)
     if not found:
         last = max(indices)
         nxt = by_index.get(last + 1)
         if nxt is not None and nxt.sentence.paragraph == by_index[last].sentence.paragraph:
-            found = list(dict.fromkeys(m.value["source"] for m in nxt.of("source")))
+            found = _cited(nxt)
     return found
 
 

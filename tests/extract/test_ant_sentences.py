@@ -104,3 +104,15 @@ def test_accusation_with_a_date_and_toll(ant):
 ])
 def test_not_events(ant, docno, needle, why):
     assert code(ant, docno, needle).events == [], why
+
+
+def test_clash_between_two_named_sides_and_the_sponsor_is_neither_side_nor_place(ant):
+    # "… اشتباكات لليوم الثاني على التوالي بين عناصر من الجبهة الوطنية للتحرير المدعومة من تركيا، وعناصر
+    # من هيئة تحرير الشام قرب المنطقة "منزوعة السلاح" المفترضة في شمال غرب سوريا."
+    e = only_event(code(ant, "BB-middleEast-1066-20181006", "لليوم الثاني على التوالي"))
+    assert e.sub_event_type == "Armed clash"
+    assert (e.actor1, e.actor2) == ("National Liberation Front", "Hay'at Tahrir al-Sham")
+    assert (e.inter1, e.inter2) == (2, 2)
+    assert e.country == "Syria" and e.geo_precision == 3  # "شمال غرب سوريا", not Turkey
+    assert e.date_text is None and "date_from_publication" in e.flags  # "لليوم الثاني" is not "today"
+    assert e.sources == ["AFP", "Syrian Observatory for Human Rights"]

@@ -80,6 +80,12 @@ def is_background(f: Frame, published: date | None) -> bool:
     return any(f.first <= c.first <= f.last for c in a.cues("background"))
 
 
+def dated_background(d: Draft, published: date | None) -> bool:
+    """An event whose date (its own or its context's) lies long before publication is history."""
+    return (published is not None and d.date is not None and d.date.start is not None
+            and d.date.start < published - timedelta(days=BACKGROUND_DAYS))
+
+
 def _compatible_places(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None:
         return True
@@ -117,6 +123,10 @@ def merge(frames: list[Frame], ctx: PlaceContext, published: date | None) -> lis
         place, _ = _frame_place(f, ctx)
         when = _frame_date(f)
         target = next((d for d in reversed(drafts) if _same_event(d, f, place, when)), None)
+        if target is None and f.outcome_only and place is None and when is None and drafts \
+                and not f.analysis.unresolved:
+            # "ثمة عدد من الضحايا بينهم نساء وأطفال": more about the article's event, not a new one
+            target = next((d for d in reversed(drafts) if d.cls.role in ("attack", "battle", "vac")), None)
         if target is None:
             drafts.append(Draft([f], f.cls, place, "clause", when))
             continue

@@ -180,6 +180,8 @@ def reported(a: SentenceAnalysis, triggers: list[Match], strong: bool, has_toll:
         return "weak verb with place and actor"
     if strong and named_place and (explicit_date or a.sentence.part == "title"):
         return "title or dated noun with place"
+    if strong and named_place and len({m.value["actor"] for m in actors}) >= 2:
+        return "noun with place and both sides (اشتباكات بين X وY قرب Z)"
     return None
 
 
@@ -230,12 +232,21 @@ def _between(a: SentenceAnalysis, actors: list[Match], seg: tuple[int, int]) -> 
         first = next((m for m in ordered if 0 <= m.first - c.last - 1 <= 2), None)
         if first is None:
             continue
-        others = [m for m in ordered if m.value["actor"] != first.value["actor"]]
-        second = next((m for m in others if 0 <= m.first - first.last - 1 <= 3), None)
+        others = [m for m in ordered if m.value["actor"] != first.value["actor"] and m.first > first.last]
+        second = next((m for m in others if m.first - first.last - 1 <= 3), None)
+        if second is None:  # "بين عناصر من الجبهة الوطنية المدعومة من تركيا، وعناصر من هيئة تحرير الشام"
+            second = next((m for m in others if m.first - first.last - 1 <= 10 and _after_and(a, first.last, m.first)),
+                          None)
         out[first.first] = "agent"
         if second is not None:
             out[second.first] = "patient"
     return out
+
+
+def _after_and(a: SentenceAnalysis, after: int, k: int) -> bool:
+    """Is there an "و"/"and" between token `after` and token `k` (the second side of "between")?"""
+    return any(t.norm in ("و", "and") or (t.norm.startswith("و") and t.keys[-1] != t.norm)
+               for t in a.sentence.tokens[after + 1 : k + 1])
 
 
 def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match], statements: list[Statement],
@@ -245,7 +256,11 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
     targets = [c for c in a.cues("target") if seg[0] <= c.first <= seg[1]]
     agents = [c for c in a.cues("agent") if seg[0] <= c.first <= seg[1]]
     victims = {s.victim_actor for s in statements if s.victim_actor}
-    sides = _between(a, actors, seg)
+    sponsors = a.cues("sponsor")
+    backers = {m.first for m in actors if any(
+        (c.value.get("scope") != "after" and 0 <= m.first - c.last - 1 <= 1)
+        or (c.value.get("scope") == "after" and c.first == m.last + 1) for c in sponsors)}
+    sides = _between(a, [m for m in actors if m.first not in backers], seg)
     roles: list[ActorRole] = []
     grammar = about(a.lang)
     verb_first = grammar.get("subject_position") == "after_verb"
@@ -258,6 +273,9 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
         form = m.value.get("form", "name")
         role, reason = "mentioned", "in the clause"
         tied: Match | None = None
+        if m.first in backers:
+            roles.append(ActorRole(actor, "sponsor", m, "backs a group named nearby"))
+            continue
         if form == "adj":
             # A nisba qualifies the noun next to it: غارات روسية (the attacker), جنود روس (the victims);
             # "شخصيات لبنانية" (Lebanese figures) names no armed actor at all.

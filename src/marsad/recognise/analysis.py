@@ -159,7 +159,7 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
     kind_words = {m.last: m for m in by_kind.get("placekind", ())}
     kind_words_after = {m.first: m for m in by_kind.get("placekind", ())}
     cue_before = {m.last: m for m in by_kind.get("cue", ()) if m.value["cue"] in ("near", "region_part", "place_prep")}
-    based = [m for m in by_kind.get("cue", ()) if m.value["cue"] == "headquarters"]
+    based = [m for m in by_kind.get("cue", ()) if m.value["cue"] in ("headquarters", "sponsor")]
     out: list[PlaceMention] = []
     for m in select(found):
         span = m.last - m.first
@@ -171,7 +171,7 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
             continue  # Latin script: names are capitalised ("of" is not the Turkish town Of)
         if any((c.value.get("scope") != "after" and 0 <= m.first - c.last - 1 <= 2)
                or (c.value.get("scope") == "after" and c.first == m.last + 1) for c in based):
-            continue  # "المرصد السوري، ومقره بريطانيا", "the London-based monitor": where a source sits
+            continue  # "ومقره بريطانيا" (where a source sits), "المدعومة من تركيا" (who backs a group)
         candidates = [gazetteer.by_id[i] for i in m.value]
         text = sentence.text[tokens[m.first].start - sentence.start : tokens[m.last].end - sentence.start]
         pm = PlaceMention(m.first, m.last, text, candidates, key_rank=m.key_rank)

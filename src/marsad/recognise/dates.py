@@ -239,6 +239,8 @@ class _Reader:
             return self.mention(first, m.last, None, None, relative=True)
         kind, offset = m.value["kind"], int(m.value["value"])
         if kind == "relative_day":
+            if offset == 0 and self.word(m.last + 1, "ordinal"):
+                return None  # "لليوم الثاني على التوالي": for the second day running, not today
             return self.mention(first, m.last, self.published + timedelta(days=offset), 1, relative=True)
         p = self.published
         if kind == "relative_week":  # the Monday of that week
