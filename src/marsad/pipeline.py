@@ -14,6 +14,7 @@ from marsad.code.acled import (
     disorder_type,
     generic,
     inter_code,
+    localise,
     notes,
     refine,
 )
@@ -166,6 +167,9 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
     agents.sort(key=lambda r: 0 if r.trigger is not None and r.trigger.value["class"] == d.cls.name else 1)
     patients = [r for f in d.frames for r in f.actors if r.role == "patient"]
     groups = {s.group for f in d.frames for s in f.statements if s.group}
+    for r in agents + patients:
+        if r.match.value.get("form") == "generic":
+            r.actor = localise(r.actor, country)
     actor1 = agents[0].actor if agents else None
     actor2 = next((r.actor for r in patients if r.actor != actor1), None)
     if actor1 is None and d.cls.role == "battle":
@@ -216,9 +220,11 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
         ev.event_date = published.isoformat()
         ev.time_precision = 2
         flags.add("date_from_publication")
-    # tolls and parts
-    ev.fatalities, ev.fatalities_max, ev.injured, toll_flags = tolls(d)
-    flags.update(toll_flags)
+    # tolls and parts: a strategic development (arrests, an agreement) kills nobody; a toll in its clause
+    # belongs to the attack it mentions ("ألقت القبض على الشبكة الضالعة في الهجوم الذي خلف 25 قتيلا")
+    if event_type != "Strategic developments" or sub == "Disrupted weapons use":
+        ev.fatalities, ev.fatalities_max, ev.injured, toll_flags = tolls(d)
+        flags.update(toll_flags)
     for f in d.frames:
         for s in f.statements:
             if s.parts and s.value is not None and sum(v for _, v in s.parts) > s.value:

@@ -41,12 +41,27 @@ def actor_record(name: str) -> Actor | None:
     return actors().get(name)
 
 
+STATE_FORCE_PREFIXES = ("Military Forces of ", "Police Forces of ")
+
+
+def localise(name: str, country: str | None) -> str:
+    """A generic actor ("قوات الأمن" → Police Forces of Syria) named for the event's country."""
+    if not country:
+        return name
+    for prefix in STATE_FORCE_PREFIXES:
+        if name.startswith(prefix):
+            return prefix + country
+    return name
+
+
 def inter_code(name: str | None, country: str | None) -> int | None:
     """ACLED inter: a state's forces acting outside their country are external/other forces (8)."""
     if name is None:
         return None
     a = actor_record(name)
     if a is None:
+        if name.startswith(STATE_FORCE_PREFIXES):
+            return 1 if not country or name.endswith(country) else 8
         if name.startswith("Civilians"):
             return 7
         if name.startswith("Protesters"):

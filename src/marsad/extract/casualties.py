@@ -56,16 +56,23 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
     qpos = sorted(a.quantities, key=lambda q: q.first)
     open_parts: Statement | None = None  # a total whose breakdown is being listed ("بينهم 12 جنديا وطفل واحد")
     for idx, q in enumerate(qpos):
-        noun_before = counted_ends.get(q.first - 1)
+        noun_before = counted_ends.get(q.first - 1) or counted_ends.get(q.first - 2)
         if open_parts is not None and noun_before is not None and q.value == 1:
             open_parts.parts.append((noun_before.value.get("group") or "people", 1))  # "وطفل واحد"
             continue
         noun, group, victim, end = _counted(q, tokens, starts, actor_starts)
+        if noun is None and noun_before is not None and q.value == 1:
+            noun, group = noun_before, noun_before.value.get("group") or None  # "جندي سوري واحد"? "جندي واحد"
+            first_override = noun_before.first
+        else:
+            first_override = None
         if _looks_like_year(q, tokens) and (noun is None or noun.first > q.last + 1):
             continue  # "(مواليد 1978)", "in 2016": a year, not a count
         if noun is not None:
             used_nouns.add(noun.first)
         first = q.qualifier_first if q.qualifier_first is not None else q.first
+        if first_override is not None:
+            first = min(first, first_override)
         last = max(end, q.qualifier_last or 0)
         # A breakdown: right after "بينهم"/"including", or a further item joined by "و"/"and".
         cue = part_cues.get(q.first - 1) or part_cues.get(q.first - 2)

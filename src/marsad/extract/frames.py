@@ -201,8 +201,8 @@ def _countries_as_actors(places: list[PlaceMention]) -> list[Match]:
 
 
 def _split_on_places(a: SentenceAnalysis, segs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Cut a segment between two attack triggers when each has a different place of its own after it
-    ("غارة على دوما وقصف على حرستا")."""
+    """Cut a segment between two attack triggers when each has a different place ("غارة على دوما وقصف
+    على حرستا") or a different date of its own after it."""
     classes = trigger_classes()
     out: list[tuple[int, int]] = []
     for lo, hi in segs:
@@ -215,7 +215,12 @@ def _split_on_places(a: SentenceAnalysis, segs: list[tuple[int, int]]) -> list[t
             before = a.sentence.tokens[nxt.first - 1] if nxt.first > lo else None
             new_clause = a.sentence.tokens[nxt.first].norm.startswith("و") or (
                 before is not None and (before.text in (",", "،") or before.norm in ("و", "and")))
-            if new_clause and between and after and between[-1].candidates != after[0].candidates:
+            dates_between = [d for d in a.dates if prev.last < d.first < nxt.first and d.start is not None]
+            dates_after = [d for d in a.dates if nxt.last < d.first <= min(hi, nxt.last + 10) and d.start is not None]
+            two_places = new_clause and between and after and between[-1].candidates != after[0].candidates
+            # "شنت الدول الثلاث ضربات السبت ردا على هجوم كيميائي في السابع من نيسان": two days, two events
+            two_days = dates_between and dates_after and dates_between[-1].start != dates_after[0].start
+            if two_places or two_days:
                 out.append((cut_at, nxt.first - 1))
                 cut_at = nxt.first
         out.append((cut_at, hi))
