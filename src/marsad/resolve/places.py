@@ -108,11 +108,14 @@ def best_mention(mentions: list[PlaceMention], anchor: int) -> PlaceMention | No
     if not mentions:
         return None
 
-    def specificity(m: PlaceMention) -> tuple[int, int]:
+    def specificity(m: PlaceMention) -> tuple[int, int, int]:
         kinds = [KIND_RANK.get(c.kind, 9) for c in m.candidates]
         best_kind = max(kinds) if m.kind_hint not in ("governorate", "countryside") else min(kinds)
         if m.modifier is not None:
             best_kind = min(best_kind, 4)
-        return best_kind, -abs(m.first - anchor)
+        # "اعترفت تل أبيب بأن طائراتها قصفت مواقع في مدينة اللاذقية": a bare capital is often the
+        # government speaking; a name after "في"/"مدينة" is where something happened
+        introduced = 1 if m.evidence in ("kind word", "preposition") else 0
+        return introduced, best_kind, -abs(m.first - anchor)
 
     return max(mentions, key=specificity)
