@@ -168,7 +168,7 @@ class _Reader:
             day = self.day_number(self.skip(end + 1))
             if day is not None and day[1] > end:
                 end = day[1]
-        j = self.skip(end + 1)
+        j = self.skip(end + 1, "من", "of")  # "يوليو من عام 2017"
         if self.word(j, "year_word"):
             j = self.skip(j + 1)
         year = _year_at(self.toks, j)
