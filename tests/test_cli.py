@@ -79,3 +79,11 @@ def test_geojson(article):
     for f in fc["features"]:
         lon, lat = f["geometry"]["coordinates"]
         assert (lat, lon) == (f["properties"]["latitude"], f["properties"]["longitude"])
+
+
+def test_the_library_call_in_the_readme_works_twice():
+    import marsad
+
+    for _ in range(2):  # the function must not be shadowed by a subpackage of the same name
+        doc = marsad.extract("قتل 5 مدنيين في غارة جوية على مدينة دوما يوم الأحد", published="2018-03-05")
+        assert (doc.events[0].fatalities, doc.events[0].event_date) == (5, "2018-03-04")

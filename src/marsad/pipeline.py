@@ -18,10 +18,10 @@ from marsad.code.acled import (
     notes,
     refine,
 )
-from marsad.extract.casualties import find_statements
-from marsad.extract.events import Draft, dated_background, fill_context, merge, tolls
-from marsad.extract.figures import is_cumulative, make_figure
-from marsad.extract.frames import Frame, build_frames
+from marsad.extraction.casualties import find_statements
+from marsad.extraction.events import Draft, dated_background, fill_context, merge, tolls
+from marsad.extraction.figures import is_cumulative, make_figure
+from marsad.extraction.frames import Frame, build_frames
 from marsad.lang import available_languages
 from marsad.model import Article, CodedArticle, Event, Evidence
 from marsad.recognise.analysis import SentenceAnalysis, analyse

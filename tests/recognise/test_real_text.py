@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from marsad.extract.casualties import find_statements
+from marsad.extraction.casualties import find_statements
 from marsad.model import Article
 from marsad.pipeline import default_gazetteer, extract_article
 from marsad.recognise.analysis import analyse

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from marsad.data import TriggerClass
-from marsad.extract.casualties import Statement
-from marsad.extract.frames import EVENT_KINDS, Frame
+from marsad.extraction.casualties import Statement
+from marsad.extraction.frames import EVENT_KINDS, Frame
 from marsad.model import Place
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis
 from marsad.recognise.dates import DateMention

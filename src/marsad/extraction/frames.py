@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from marsad.data import TriggerClass, forces_of, trigger_classes, weapon_classes
-from marsad.extract.casualties import Statement, find_statements
+from marsad.extraction.casualties import Statement, find_statements
 from marsad.lang import about
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis
 from marsad.recognise.dates import DateMention

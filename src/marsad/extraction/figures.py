@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from marsad.extract.casualties import Statement
+from marsad.extraction.casualties import Statement
 from marsad.model import Evidence, Figure, FigurePart
 from marsad.recognise.analysis import SentenceAnalysis
 from marsad.resolve.places import PlaceContext, best_mention, to_place
