@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import tempfile
 from functools import cache
 from pathlib import Path
 
 import pytest
+
+# Tests never touch the user's data directory (installed gazetteers, the built-in gazetteer's cache).
+os.environ.setdefault("MARSAD_DATA_DIR", tempfile.mkdtemp(prefix="marsad-test-data-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"

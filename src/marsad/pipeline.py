@@ -32,17 +32,13 @@ from marsad.resolve.places import PlaceContext
 from marsad.text.language import identify
 from marsad.text.sentences import split_sentences
 
-_default_gazetteer: Gazetteer | None = None
-
 
 def default_gazetteer() -> Gazetteer:
-    """The gazetteer used when none is passed: the built-in one, loaded once per process."""
-    global _default_gazetteer
-    if _default_gazetteer is None:
-        from marsad.resolve.gazetteer import BuiltinGazetteer
+    """The gazetteer used when none is passed: the configured default (the built-in one unless
+    `marsad gazetteer use` chose another), loaded once per process."""
+    from marsad.resolve.registry import open_gazetteer
 
-        _default_gazetteer = BuiltinGazetteer()
-    return _default_gazetteer
+    return open_gazetteer(None)
 
 
 def parse_iso_date(value: str | None) -> date | None:

@@ -55,6 +55,15 @@ class PhraseIndex:
         for phrase, kind, value in items:
             self.add(phrase, kind, value)
 
+    @property
+    def trie(self) -> dict:
+        """The trie itself (nested dicts), for storing an index that took long to build."""
+        return self._root
+
+    def load(self, trie: dict, size: int) -> None:
+        self._root = trie
+        self._size = size
+
     def merged(self, other: PhraseIndex) -> PhraseIndex:
         """A new index holding the phrases of both (one walk over a sentence finds all of them)."""
         out = PhraseIndex()

