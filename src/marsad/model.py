@@ -130,6 +130,7 @@ class Event:
     geo_precision: int | None = None
     location_text: str | None = None
     geonames_id: int | None = None
+    geo_reason: str | None = None  # why this place was chosen (or why none could be), for a reviewer
     fatalities: int | None = None
     fatalities_max: int | None = None
     injured: int | None = None

@@ -197,12 +197,16 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
         ev.latitude, ev.longitude, ev.geo_precision = place.latitude, place.longitude, place.geo_precision
         ev.location_text, ev.geonames_id = place.location_text, place.geonames_id
         ev.country, ev.iso = place.country, place.iso
+        ev.geo_reason = place.reason + ("" if d.place_from == "clause" else "; taken from the article's context")
     else:
         ev.country = country
         ev.iso = country_iso(country)
         ev.location_text = d.unresolved_place
         if d.unresolved_place is None:
             flags.add("location_unknown")
+            ev.geo_reason = "no place named in the event's clause or its context"
+        else:
+            ev.geo_reason = f"'{d.unresolved_place}' names a place the gazetteer does not hold"
     # date
     if d.date is not None:
         ev.date_text = d.date.text

@@ -12,6 +12,7 @@ from marsad.recognise.dates import ANCHORS, DateMention, date_token_indices, fin
 from marsad.recognise.lexicon import Lexicon
 from marsad.recognise.matcher import Match, PhraseIndex, select
 from marsad.recognise.numbers import Quantity, find_quantities
+from marsad.resolve.fuzzy import LATIN_ARTICLES
 from marsad.resolve.gazetteer import AREA_KINDS, Gazetteer, PlaceEntry
 
 # A place name needs contextual evidence unless it is a well-known area or big city (see PlaceMention).
@@ -35,6 +36,7 @@ class PlaceMention:
     modifier_first: int | None = None
     evidence: str = ""  # why we believe it is a place: "kind word", "preposition", "multiword", "salient"
     key_rank: int = 0  # 0: spelled as in the gazetteer; higher: matched after stripping clitics
+    fuzzy: bool = False  # found by transliteration or misspelling lookup, not by its exact spelling
     qualifier: bool = False  # a country qualifying an attack noun ("U.S. strikes"): an actor, not a place
 
 
@@ -89,7 +91,8 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
         matches = [m for kind_matches in by_kind.values() for m in kind_matches]
     if places:
         _mark_qualifiers(places, by_kind, lexicon.code)
-    unresolved = _unresolved(sentence, by_kind, places) if "placekind" in by_kind else []
+    unknown = _unknown_names(sentence, by_kind, places) if "placekind" in by_kind or "cue" in by_kind else []
+    unresolved = _resolve_unknown(sentence, gazetteer, unknown, places) if unknown else []
     return SentenceAnalysis(sentence, matches, places, quantities, dates, lexicon.code, dict(by_kind),
                             unresolved=unresolved)
 
@@ -110,10 +113,13 @@ def _mark_qualifiers(places: list[PlaceMention], by_kind, code: str) -> None:
 _NAMED_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp"})
 
 
-def _unresolved(sentence: Sentence, by_kind, places: list[PlaceMention]) -> list[tuple[int, int, str]]:
-    """Places the text names that no gazetteer entry matched: a kind word and a name we do not know
-    ("في مدينة كوي سنجق", "the village of X"). Reported, never guessed, and never replaced by a place
-    taken from another sentence."""
+MIN_FUZZY_SCORE = 0.6
+
+
+def _unknown_names(sentence: Sentence, by_kind, places: list[PlaceMention]) -> list[tuple[int, int, int, str | None]]:
+    """Names the text gives as places that no gazetteer phrase matched: after a kind word ("في مدينة كوي
+    سنجق", "the village of X"), or, in Latin script, capitalised words after "in"/"near" ("near Deir
+    al-Adas"). (first token of the phrase, first and last token of the name, kind hint)."""
     tokens = sentence.tokens
     covered = {k for p in places for k in range(p.first, p.last + 1)}
     taken = {k for kind in ("actor", "source", "date", "trigger", "cue", "casualty", "number", "weapon", "placekind")
@@ -135,9 +141,42 @@ def _unresolved(sentence: Sentence, by_kind, places: list[PlaceMention]) -> list
         if nxt < len(tokens) and tokens[nxt].kind == "word" and nxt not in taken and nxt not in covered and (
                 tokens[nxt].norm.startswith("ال") or tokens[nxt].text[0].isupper()):
             last = nxt
-        out.append((m.first, last, sentence.text[tokens[m.first].start - sentence.start:
-                                                 tokens[last].end - sentence.start]))
+        out.append((m.first, k, last, m.value["kind"]))
+    named = {k for _, f, last, _ in out for k in range(f, last + 1)}
+    for c in by_kind.get("cue", ()):
+        if c.value["cue"] not in ("place_prep", "near"):
+            continue
+        k = c.last + 1
+        if k >= len(tokens) or k in covered or k in named or not tokens[k].text[:1].isupper():
+            continue  # Latin script only: a capital letter is the evidence
+        last = k
+        while last + 1 < len(tokens) and tokens[last + 1].kind == "word" and last + 1 not in covered and (
+                tokens[last + 1].text[:1].isupper() or tokens[last + 1].norm in LATIN_ARTICLES) and last - k < 3:
+            last += 1
+        while last > k and tokens[last].norm in LATIN_ARTICLES:
+            last -= 1
+        out.append((c.first, k, last, None))
     return out
+
+
+def _resolve_unknown(sentence: Sentence, gazetteer: Gazetteer, unknown, places: list[PlaceMention]):
+    """Try transliteration and misspelling lookups on names the phrase index missed; what stays unknown
+    is reported (never replaced by a guess)."""
+    tokens = sentence.tokens
+    unresolved: list[tuple[int, int, str]] = []
+    for first, name_first, name_last, hint in unknown:
+        name = sentence.text[tokens[name_first].start - sentence.start : tokens[name_last].end - sentence.start]
+        found = [c for c in gazetteer.search(name, limit=5) if c.score >= MIN_FUZZY_SCORE]
+        if found:
+            best = found[0].score
+            pm = PlaceMention(name_first, name_last, name, [c.entry for c in found if c.score == best],
+                              kind_hint=hint, evidence="kind word" if hint else "preposition", fuzzy=True)
+            places.append(pm)
+            continue
+        text = sentence.text[tokens[first].start - sentence.start : tokens[name_last].end - sentence.start]
+        unresolved.append((first, name_last, text))
+    places.sort(key=lambda p: p.first)
+    return unresolved
 
 
 _COMBINED: dict[tuple[int, int], PhraseIndex] = {}
@@ -176,6 +215,8 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
         text = sentence.text[tokens[m.first].start - sentence.start : tokens[m.last].end - sentence.start]
         pm = PlaceMention(m.first, m.last, text, candidates, key_rank=m.key_rank)
         k = m.first - 1
+        while k > 0 and tokens[k].text == "#":  # "محافظة #حمص": hashtags in Arabic news
+            k -= 1
         kw = kind_words.get(k)
         if kw is None and k > 0 and tokens[k].norm == "of":  # "the town of Azaz"
             kw = kind_words.get(k - 1)
@@ -186,7 +227,7 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
         if kw is not None:
             pm.kind_hint = kw.value["kind"]
         # ريف إدلب الجنوبي / شمال حماة / near Idlib / بالقرب من: qualifiers before the name (or its kind word)
-        cue = cue_before.get(k) or cue_before.get(m.first - 1)
+        cue = cue_before.get(k) or cue_before.get(m.first - 1) or cue_before.get(m.first - 2)
         if cue is not None and cue.value["cue"] in ("near", "region_part"):
             pm.modifier, pm.modifier_first = cue.value["cue"], cue.first
         elif pm.kind_hint == "countryside":

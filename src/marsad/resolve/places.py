@@ -69,7 +69,8 @@ def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, Pla
             score += 1.5  # "ريف حماة": the governorate's countryside, not the city's outskirts
         if allowed is None and c.kind == "governorate":
             score += 0.5  # "في إدلب" with no kind word: the governorate, not the city of the same name
-        score += math.log10(c.population + 1) * 0.08 - KIND_RANK.get(c.kind, 9) * 0.01
+        # ties: the more populous, then the smaller kind (the town معرة النعمان before the district named after it)
+        score += math.log10(c.population + 1) * 0.08 + KIND_RANK.get(c.kind, 9) * 0.01
         scored.append((score, c, "; ".join(why) or "best known of the same-name places"))
     scored.sort(key=lambda t: -t[0])
     return scored
@@ -92,10 +93,14 @@ def to_place(m: PlaceMention, ctx: PlaceContext, text: str | None = None) -> Pla
     score, entry, why = rank_candidates(m, ctx)[0]
     precision = precision_of(m, entry)
     reason = why
-    if m.modifier:
-        reason = f"{m.modifier.replace('_', ' ')} of {entry.name}; " + reason
+    if m.modifier == "near":
+        reason = f"near {entry.name}; " + reason
+    elif m.modifier:
+        reason = f"an area of {entry.name} (countryside or one side of it); " + reason
     if len(m.candidates) > 1:
         reason += f" (chosen among {len(m.candidates)} places of this name)"
+    if m.fuzzy:
+        reason = f"spelled differently in the gazetteer ({entry.name_ar or entry.name}); " + reason
     return Place(location=entry.name, admin1=entry.admin1 if entry.kind != "country" else None,
                  admin2=entry.admin2, country=entry.country, iso=entry.iso, latitude=round(entry.latitude, 5),
                  longitude=round(entry.longitude, 5), geo_precision=precision, location_text=text or m.text,
