@@ -138,7 +138,12 @@ def _wof_features(path: Path) -> Iterator[dict]:
     for f in files:
         if "-alt-" in f.name:
             continue
-        data = json.loads(f.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(f.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise GazetteerImportError(f"{f}: not Who's On First GeoJSON ({exc.__class__.__name__})") from None
+        if not isinstance(data, dict):
+            raise GazetteerImportError(f"{f}: not Who's On First GeoJSON")
         if data.get("type") == "FeatureCollection":
             yield from data.get("features", [])
         elif data.get("type") == "Feature":
