@@ -1,0 +1,67 @@
+"""Geocoding accuracy against the hand-annotated gold set, for the built-in gazetteer and Who's On First.
+
+    python bench/geocoding_eval.py [--gold gold/geo/ant-places.tsv] [--examples 15]
+
+Reads the gold articles from ../shared (ANT corpus), imports Who's On First Syria into a temporary data
+directory, and prints recall, false-positive rate, exact-entry accuracy, distance shares and median
+error for each gazetteer (marsad.eval.geocoding explains each figure). Figures are printed, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+ANT = SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl"
+WOF = SHARED / "syria-gazetteer-wof" / "wof_syria_places.csv"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gold", default=str(ROOT / "gold" / "geo" / "ant-places.tsv"))
+    ap.add_argument("--examples", type=int, default=15, help="false positives and worst errors to list")
+    args = ap.parse_args()
+    if not ANT.is_file():
+        print(f"corpus not found: {ANT} (../shared is absent)", file=sys.stderr)
+        return 1
+    os.environ.setdefault("MARSAD_DATA_DIR", tempfile.mkdtemp(prefix="marsad-geo-eval-"))
+    from marsad.eval.geocoding import read_gold, score
+    from marsad.resolve.importers import run_import
+    from marsad.resolve.registry import install, open_gazetteer
+
+    gold = read_gold(Path(args.gold))
+    wanted = {g.docno for g in gold}
+    articles = {}
+    with ANT.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row["docno"] in wanted:
+                articles[row["docno"]] = row
+    gazetteers = [open_gazetteer("builtin")]
+    if WOF.is_file():
+        gazetteers.append(install(run_import("wof", WOF), "wof-sy")[0])
+    results = [score(gold, articles, g) for g in gazetteers]
+    rows = [r.table() for r in results]
+    keys = list(rows[0])
+    print("| " + " | ".join(keys[:1] + [r["gazetteer"] for r in rows]) + " |")
+    print("|---" * (len(rows) + 1) + "|")
+    for k in keys[1:]:
+        print(f"| {k} | " + " | ".join(r[k] for r in rows) + " |")
+    for r in results:
+        print(f"\n{r.gazetteer}: false positives (first {args.examples})")
+        for line in r.false_positive_examples[: args.examples]:
+            print("  ", line)
+        print(f"{r.gazetteer}: largest errors")
+        for _, line in r.worst[: args.examples]:
+            print("  ", line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

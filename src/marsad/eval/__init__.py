@@ -1,0 +1,1 @@
+"""Scorers for hand-made gold sets (geocoding now; events with `marsad eval`)."""
