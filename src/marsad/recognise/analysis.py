@@ -179,6 +179,18 @@ def _resolve_unknown(sentence: Sentence, gazetteer: Gazetteer, unknown, places: 
     return unresolved
 
 
+def _name_key(token, rank: int) -> bool:
+    """May a place name match this key of the token? Only with the conjunctions and prepositions stripped
+    (وبإدلب، للرقة): a name does not take the article it lacks (السورية is "Syrian", not سورية "Syria"),
+    nor a pronoun (بلاده is "his country", not a village called بلاد)."""
+    if rank == 0:
+        return True
+    key, norm = token.keys[rank], token.norm
+    if norm.endswith(key):
+        return not norm[: -len(key)].endswith("ال")
+    return key.startswith("ال") and norm.endswith(key[2:]) and norm[: -len(key) + 2].endswith("لل")
+
+
 _COMBINED: dict[tuple[int, int], PhraseIndex] = {}
 
 
@@ -200,7 +212,7 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
     cue_before = {m.last: m for m in by_kind.get("cue", ()) if m.value["cue"] in ("near", "region_part", "place_prep")}
     based = [m for m in by_kind.get("cue", ()) if m.value["cue"] in ("headquarters", "sponsor")]
     out: list[PlaceMention] = []
-    for m in select(found):
+    for m in select([m for m in found if _name_key(tokens[m.first], m.key_rank)]):
         span = m.last - m.first
         if any(b0 <= m.first and m.last <= b1 and ((b1 - b0) > span or ((b1 - b0) == span and rank <= m.key_rank))
                for b0, b1, rank in blocked):

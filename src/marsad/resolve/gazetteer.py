@@ -21,6 +21,7 @@ from marsad.text.tokens import phrase_keys
 KIND_RANK = {"country": 0, "governorate": 1, "region": 2, "countryside": 2, "border": 2, "district": 3,
              "subdistrict": 4, "city": 5, "town": 6, "airbase": 6, "airport": 6, "military_site": 6, "site": 6,
              "dam": 6, "border_crossing": 6, "prison": 6, "camp": 7, "village": 8, "neighbourhood": 9}
+MIN_NAME_LETTERS = 3
 AREA_KINDS = frozenset({"country", "governorate", "region", "countryside", "border", "district", "subdistrict"})
 
 
@@ -109,8 +110,8 @@ class Gazetteer:
         ids_by_keys: dict[tuple[str, ...], list[str]] = {}
         for phrase, entry_id in self.names_list:
             keys = phrase_keys(phrase)
-            if not keys:
-                continue
+            if not keys or sum(len(k) for k in keys) < MIN_NAME_LETTERS:
+                continue  # "أن", "US": too short to be told from ordinary words
             ids = ids_by_keys.setdefault(keys, [])
             if entry_id not in ids:
                 ids.append(entry_id)

