@@ -49,7 +49,7 @@ def extract(
     _check_published(published)
     try:
         gaz = open_gazetteer(gazetteer)
-    except (FileNotFoundError, ValueError) as exc:
+    except (FileNotFoundError, ValueError) as exc:  # GazetteerFileError is a ValueError
         _fail(str(exc))
     out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     writer = writer_for(fmt, out)
@@ -136,10 +136,16 @@ def gazetteer_list() -> None:
     """Installed gazetteers with their sizes, sources and licences (* marks the default)."""
     from marsad.resolve.registry import BUILTIN, default_name, installed, open_gazetteer
 
+    from marsad.resolve.store import GazetteerFileError
+
     default = default_name()
     for name in [BUILTIN, *installed()]:
-        g = open_gazetteer(name)
         mark = "*" if name == default else " "
+        try:
+            g = open_gazetteer(name)
+        except GazetteerFileError as exc:
+            typer.echo(f"{mark} {name}: cannot be used — {exc}")
+            continue
         typer.echo(f"{mark} {name}: {len(g):,} places, {len(g.names_list):,} names — {g.description}")
         typer.echo(f"    sources: {g.meta.get('sources', '')}; licence: {g.meta.get('licence', '')}")
 
