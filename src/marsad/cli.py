@@ -135,7 +135,6 @@ def gazetteer_import(
 def gazetteer_list() -> None:
     """Installed gazetteers with their sizes, sources and licences (* marks the default)."""
     from marsad.resolve.registry import BUILTIN, default_name, installed, open_gazetteer
-
     from marsad.resolve.store import GazetteerFileError
 
     default = default_name()

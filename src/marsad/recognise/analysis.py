@@ -78,7 +78,8 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
     by_kind: dict[str, list[Match]] = defaultdict(list)
     for m in matches:
         by_kind[m.kind].append(m)
-    places = _places(sentence, gazetteer, by_kind, dates, place_matches) if place_matches else []
+    places = _places(sentence, gazetteer, by_kind, dates, place_matches, lexicon.place_stopwords) \
+        if place_matches else []
     # روسيا is the country, not the adjective روسي its stripped key also spells: a literal place name wins.
     literal = {(p.first, p.last) for p in places if p.key_rank == 0}
     if literal:
@@ -203,7 +204,7 @@ def _combined(lexicon: Lexicon, gazetteer: Gazetteer) -> PhraseIndex:
 
 
 def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateMention],
-            found: list[Match]) -> list[PlaceMention]:
+            found: list[Match], stopwords: frozenset[str] = frozenset()) -> list[PlaceMention]:
     tokens = sentence.tokens
     blocked = [(m.first, m.last, m.key_rank) for kind in _BLOCKS_PLACES for m in by_kind.get(kind, ())]
     blocked += [(d.first, d.last, 0) for d in dates]
@@ -244,13 +245,17 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
             pm.modifier, pm.modifier_first = cue.value["cue"], cue.first
         elif pm.kind_hint == "countryside":
             pm.modifier, pm.modifier_first = "region_part", min(kw.first, m.first)
+        salient = any(c.kind in AREA_KINDS or c.population >= SALIENT_POPULATION or c.source == "curated"
+                      for c in candidates)
+        if span == 0 and kw is None and not salient and first_tok.keys[m.key_rank] in stopwords:
+            continue  # "أكثر", "تحت", "الشرقية": ordinary words that also name some hamlet
         if kw is not None:
             pm.evidence = "kind word"
         elif cue is not None or (m.key_rank > 0 and first_tok.norm.startswith(_PREP_PREFIXES)):
             pm.evidence = "preposition"
         elif span > 0:
             pm.evidence = "multiword"
-        elif any(c.kind in AREA_KINDS or c.population >= SALIENT_POPULATION for c in candidates):
+        elif salient:
             pm.evidence = "salient"
         else:
             continue  # a one-word village name with nothing to say it is a place here

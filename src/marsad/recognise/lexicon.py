@@ -9,6 +9,7 @@ from functools import cache
 from marsad.data import actors, trigger_classes, weapon_classes
 from marsad.lang import LexiconError, available_languages, rows
 from marsad.recognise.matcher import PhraseIndex
+from marsad.text.normalise import normalise
 
 # kind → (file, the column that must be non-empty and is checked against a table, or None)
 FILES: dict[str, tuple[str, str | None]] = {
@@ -70,6 +71,7 @@ class Lexicon:
         self.code = code
         self.index = PhraseIndex()
         self.sizes: dict[str, int] = {}
+        self.place_stopwords = frozenset(normalise(r["word"]) for r in rows(code, "place_stopwords.tsv"))
         for kind, (name, _column) in FILES.items():
             entries = rows(code, name)
             for row in entries:
