@@ -272,6 +272,7 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
     adjective_after = grammar.get("adjective_position") == "after_noun"
     attack_words = {k for kind in ("trigger", "weapon") for x in a.of(kind) for k in range(x.first, x.last + 1)}
     relatives = {c.first for c in a.cues("relative")}
+    adjective_agents: dict[int, int] = {}  # last token of a nisba that named an attacker → its noun
     victim_words = {k for x in a.of("casualty") for k in range(x.first, x.last + 1)}
     for m in actors:
         actor = m.value["actor"]
@@ -285,7 +286,11 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
             # A nisba qualifies the noun next to it: غارات روسية (the attacker), جنود روس (the victims);
             # "شخصيات لبنانية" (Lebanese figures) names no armed actor at all.
             head = m.first - 1 if adjective_after else m.last + 1
+            if head in adjective_agents and (a.sentence.tokens[m.first].norm.startswith("و")
+                                             or a.sentence.tokens[head].norm in ("و", "and")):
+                head = adjective_agents[head]  # "غارات روسية وسورية": the second nisba shares the first's noun
             if head in attack_words:
+                adjective_agents[m.last] = head
                 roles.append(ActorRole(actor, "agent", m, "qualifies the attack or weapon"))
             elif head in victim_words:
                 roles.append(ActorRole(actor, "patient", m, "qualifies the victims"))

