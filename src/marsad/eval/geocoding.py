@@ -131,6 +131,8 @@ def system_places(article: dict, gazetteer: Gazetteer) -> list[SystemPlace]:
     for a in analyses:
         toks = a.sentence.tokens
         for m in a.places:
+            if m.metonym:
+                continue  # read as the government, not as a place
             _, entry, _ = rank_candidates(m, ctx)[0]
             out.append(SystemPlace(a.sentence.part, toks[m.first].start, toks[m.last].end, m.text, entry.id,
                                    entry.latitude, entry.longitude, entry.geonames_id, entry.kind,

@@ -38,6 +38,7 @@ class PlaceMention:
     key_rank: int = 0  # 0: spelled as in the gazetteer; higher: matched after stripping clitics
     fuzzy: bool = False  # found by transliteration or misspelling lookup, not by its exact spelling
     qualifier: bool = False  # a country qualifying an attack noun ("U.S. strikes"): an actor, not a place
+    metonym: bool = False  # a capital that speaks or acts ("اتهمت دمشق", "Moscow said"): the government
 
 
 @dataclass(slots=True)
@@ -92,6 +93,7 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
         matches = [m for kind_matches in by_kind.values() for m in kind_matches]
     if places:
         _mark_qualifiers(places, by_kind, lexicon.code)
+        _mark_metonyms(places, by_kind, gazetteer)
     unknown = _unknown_names(sentence, by_kind, places, lexicon.place_stopwords) \
         if "placekind" in by_kind or "cue" in by_kind else []
     unresolved = _resolve_unknown(sentence, gazetteer, unknown, places) if unknown else []
@@ -110,6 +112,24 @@ def _mark_qualifiers(places: list[PlaceMention], by_kind, code: str) -> None:
         head = p.first - 1 if adjective_after else p.last + 1
         if head in attack:
             p.qualifier = True
+
+
+def _mark_metonyms(places: list[PlaceMention], by_kind, gazetteer: Gazetteer) -> None:
+    """"اتهمت دمشق", "علاقات أنقرة بواشنطن", "Moscow said": a capital is its government unless something says
+    it is a place — a kind word (العاصمة، مدينة), a locative (في، بدمشق, in), or an attack on it (غارات على دمشق)."""
+    capitals = gazetteer.capitals
+    locatives = {c.last for c in by_kind.get("cue", ()) if c.value["cue"] in ("locative", "near", "region_part")}
+    attacks = [t.last for t in by_kind.get("trigger", ())]
+    for p in places:
+        if p.evidence == "kind word" or not any(c.id in capitals for c in p.candidates):
+            continue
+        if p.first - 1 in locatives or (p.first - 2 in locatives and p.first - 1 not in locatives):
+            continue
+        if p.key_rank > 0 and p.text[:1] in "بو" and p.text.lstrip("و")[:1] == "ب":
+            continue  # بدمشق، وبموسكو: the clitic ب is "in"
+        if any(0 <= p.first - t - 1 <= 2 for t in attacks):
+            continue  # غارات على دمشق، قصف دمشق
+        p.metonym = True
 
 
 _NAMED_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp"})

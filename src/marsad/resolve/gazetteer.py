@@ -120,6 +120,13 @@ class Gazetteer:
         return index
 
     @cached_property
+    def capitals(self) -> frozenset[str]:
+        """Ids of national capitals (the city at its country's point): "دمشق" is often the government."""
+        points = {e.country: (e.latitude, e.longitude) for e in self.entries_list if e.kind == "country"}
+        return frozenset(e.id for e in self.entries_list if e.kind not in AREA_KINDS and e.country in points
+                         and distance_km(e.latitude, e.longitude, *points[e.country]) < 10)
+
+    @cached_property
     def fuzzy(self):
         """Transliteration and misspelling lookups over the same names (built on first use)."""
         from marsad.resolve.fuzzy import FuzzyIndex

@@ -46,6 +46,13 @@ class _AdminIndex:
                     return row
         return None
 
+    def seat_kind(self, lat: float, lon: float) -> str | None:
+        """"city" for a locality at a governorate's seat, "town" at a district's (within 3 km), else None."""
+        for row in self.rows:
+            if row.get("capital") and distance_km(lat, lon, float(row["lat"]), float(row["lon"])) < 3:
+                return "city" if row["kind"] == "governorate" else "town"
+        return None
+
     def nearest_district(self, lat: float, lon: float) -> dict[str, str]:
         return min(self.districts, key=lambda r: distance_km(lat, lon, float(r["lat"]), float(r["lon"])))
 
@@ -117,6 +124,8 @@ def import_wof_csv(path: Path) -> Gazetteer:
                 kind = _locality_kind(population)
                 if kind == "village" and row.get("gn_feature_code", "").startswith(("PPLA", "PPLC")):
                     kind = "city" if row["gn_feature_code"] in ("PPLA", "PPLC") else "town"  # a seat
+                elif kind == "village" and not population:
+                    kind = admin.seat_kind(lat, lon) or kind  # WOF has no population for Damascus itself
             elif kind == "campus":
                 kind = "airport" if "airport" in row["name"].lower() else "site"
             entry = PlaceEntry(f"wof:{row['wof_id']}", display_name(row["name"]), kind, lat, lon, "Syria",

@@ -67,13 +67,19 @@ def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, Pla
                 why.append(f"{near:.0f} km from another place the article names")
         if m.kind_hint == "countryside" and c.kind == "governorate":
             score += 1.5  # "ريف حماة": the governorate's countryside, not the city's outskirts
-        if allowed is None and c.kind == "governorate":
+        if allowed is None and c.kind == "governorate" and not _is_its_city(c, m.candidates):
             score += 0.5  # "في إدلب" with no kind word: the governorate, not the city of the same name
         # ties: the more populous, then the smaller kind (the town معرة النعمان before the district named after it)
         score += math.log10(c.population + 1) * 0.08 + KIND_RANK.get(c.kind, 9) * 0.01
         scored.append((score, c, "; ".join(why) or "best known of the same-name places"))
     scored.sort(key=lambda t: -t[0])
     return scored
+
+
+def _is_its_city(governorate: PlaceEntry, candidates: list[PlaceEntry]) -> bool:
+    """Damascus: the governorate is the city (a same-name town within 10 km of its point)."""
+    return any(c.kind not in AREA_KINDS and distance_km(c.latitude, c.longitude, governorate.latitude,
+                                                           governorate.longitude) < 10 for c in candidates)
 
 
 def precision_of(m: PlaceMention, entry: PlaceEntry) -> int:
@@ -109,7 +115,7 @@ def to_place(m: PlaceMention, ctx: PlaceContext, text: str | None = None) -> Pla
 
 def best_mention(mentions: list[PlaceMention], anchor: int) -> PlaceMention | None:
     """The place a clause's event is at: the most specific one, then the one nearest the trigger."""
-    mentions = [m for m in mentions if not m.qualifier]
+    mentions = [m for m in mentions if not m.qualifier and not m.metonym]
     if not mentions:
         return None
 
