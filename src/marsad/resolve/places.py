@@ -30,6 +30,8 @@ class PlaceContext:
 
     def learn(self, mentions: list[PlaceMention]) -> None:
         for m in mentions:
+            if is_weak(m):
+                continue  # a hamlet's name after a preposition must be confirmed by the context, not make it
             if len(m.candidates) == 1 or len({c.country for c in m.candidates}) == 1:
                 self.countries[m.candidates[0].country] += 1
             names = {c.admin1 for c in m.candidates if c.admin1}
@@ -44,6 +46,33 @@ class PlaceContext:
         return self.countries.most_common(1)[0][0] if self.countries else None
 
 
+WEAK_KINDS = frozenset({"village", "neighbourhood"})
+SUPPORT_KM = 50.0
+
+
+def is_weak(m: PlaceMention) -> bool:
+    """A one-word name of small places only, after a mere preposition (بتلك، في قسمين): the kind of match
+    that common words produce; it needs the article to name its region or a place near it."""
+    return (m.evidence == "preposition" and m.first == m.last and not m.fuzzy
+            and all(c.kind in WEAK_KINDS and c.population < 10_000 for c in m.candidates))
+
+
+def supported(m: PlaceMention, ctx: PlaceContext) -> bool:
+    for c in m.candidates:
+        if c.admin1 and ctx.admin1.get(c.admin1):
+            return True
+        if any(distance_km(c.latitude, c.longitude, la, lo) < SUPPORT_KM for la, lo in ctx.points):
+            return True
+    return False
+
+
+def confirm_places(analyses, ctx: PlaceContext) -> None:
+    """Drop the weak place mentions that the rest of the article does not support."""
+    for a in analyses:
+        if any(is_weak(p) for p in a.places):
+            a.places = [p for p in a.places if not is_weak(p) or supported(p, ctx)]
+
+
 def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, PlaceEntry, str]]:
     """Candidates with a score and the reason, best first."""
     allowed = _HINT_KINDS.get(m.kind_hint or "")
@@ -55,8 +84,10 @@ def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, Pla
             score += 4
             why.append(f"'{m.kind_hint}' before the name")
         if ctx.countries and c.country == ctx.main_country:
-            score += 3
+            score += 1.5
             why.append(f"in {c.country}, the article's country")
+        if c.kind in AREA_KINDS or c.population >= 100_000:
+            score += 2  # a country, region or city is named far more often than a hamlet that shares its name
         if c.admin1 and ctx.admin1.get(c.admin1):
             score += 2 + min(ctx.admin1[c.admin1], 3) * 0.3
             why.append(f"in {c.admin1}, named elsewhere in the article")
