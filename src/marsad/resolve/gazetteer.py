@@ -18,11 +18,14 @@ from marsad.recognise.matcher import PhraseIndex
 from marsad.text.tokens import phrase_keys
 
 # Place kinds from the largest to the smallest; the rank breaks ties between same-name candidates.
-KIND_RANK = {"country": 0, "governorate": 1, "region": 2, "countryside": 2, "border": 2, "district": 3,
+KIND_RANK = {"country": 0, "governorate": 1, "region": 2, "countryside": 2, "border": 2, "river_valley": 2,
+             "district": 3,
              "subdistrict": 4, "city": 5, "town": 6, "airbase": 6, "airport": 6, "military_site": 6, "site": 6,
              "dam": 6, "border_crossing": 6, "prison": 6, "camp": 7, "village": 8, "neighbourhood": 9}
 MIN_NAME_LETTERS = 3
-AREA_KINDS = frozenset({"country", "governorate", "region", "countryside", "border", "district", "subdistrict"})
+AREA_KINDS = frozenset({"country", "governorate", "region", "countryside", "border", "river_valley", "district",
+                        "subdistrict"})
+SMALL_AREA_KM = 15.0  # an area no wider than this ("ريف مدينة X", a district) is coded at precision 2
 
 
 @dataclass(frozen=True, slots=True)

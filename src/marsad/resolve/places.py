@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from marsad.model import Place
 from marsad.recognise.analysis import PlaceMention
-from marsad.resolve.gazetteer import AREA_KINDS, KIND_RANK, PlaceEntry, distance_km
+from marsad.resolve.gazetteer import AREA_KINDS, KIND_RANK, SMALL_AREA_KM, PlaceEntry, distance_km
 
 _HINT_KINDS = {
     "city": {"city", "town"}, "town": {"town", "city", "village"}, "village": {"village", "town"},
@@ -115,10 +115,12 @@ def _is_its_city(governorate: PlaceEntry, candidates: list[PlaceEntry]) -> bool:
 
 def precision_of(m: PlaceMention, entry: PlaceEntry) -> int:
     """ACLED geo_precision: 1 the named town/site, 2 near it or part of a district, 3 a region/province."""
-    if entry.kind in ("country", "governorate", "region"):
+    if entry.kind in ("country", "governorate"):
         return 3
     if entry.kind in ("district", "subdistrict"):
         return 2 if m.modifier is None else 3
+    if entry.kind in AREA_KINDS:  # regions and countrysides: by how far they reach
+        return 2 if 0 < entry.radius_km <= SMALL_AREA_KM and m.modifier is None else 3
     if m.modifier in ("near", "region_part"):
         return 2
     if m.kind_hint in ("subdistrict", "district", "area", "governorate"):
