@@ -96,8 +96,9 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
     if places:
         _mark_qualifiers(places, by_kind, lexicon.code)
         _mark_metonyms(places, by_kind, gazetteer)
+    capitalised = "cue" in by_kind and any(t.text[:1].isupper() for t in sentence.tokens)  # Latin script
     unknown = _unknown_names(sentence, by_kind, places, lexicon.place_stopwords) \
-        if "placekind" in by_kind or "cue" in by_kind else []
+        if "placekind" in by_kind or capitalised else []
     unresolved = _resolve_unknown(sentence, gazetteer, unknown, places) if unknown else []
     return SentenceAnalysis(sentence, matches, places, quantities, dates, lexicon.code, dict(by_kind),
                             unresolved=unresolved)
