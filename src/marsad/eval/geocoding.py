@@ -31,6 +31,17 @@ from marsad.text.sentences import split_sentences
 AREA_GOLD_KINDS = frozenset({"district", "subdistrict", "region", "countryside", "border", "foreign_region"})
 
 
+_GROUP_OF = {
+    "Syrian towns and villages": "city town village neighbourhood",
+    "governorates and districts": "governorate district subdistrict",
+    "regions and countrysides": "region countryside border river mountain",
+    "sites": "airbase airport crossing camp site",
+    "countries": "country",
+    "abroad": "foreign_city foreign_region",
+}
+GROUPS = {kind: group for group, kinds in _GROUP_OF.items() for kind in kinds.split()}
+
+
 @dataclass(slots=True)
 class GoldPlace:
     docno: str
@@ -82,6 +93,7 @@ class Scores:
     precision_agree: int = 0
     precision_scored: int = 0
     false_positive_examples: list[str] = field(default_factory=list)
+    groups: dict[str, list[int]] = field(default_factory=dict)  # group → [gold, found, exact]
     worst: list[tuple[float, str]] = field(default_factory=list)
 
     def table(self) -> dict[str, str]:
@@ -99,6 +111,8 @@ class Scores:
             "median error": f"{statistics.median(self.errors_km):.1f} km" if self.errors_km else "-",
             "geo_precision agrees": f"{self.precision_agree / max(1, self.precision_scored):.1%}",
             "metonyms read as places": f"{self.metonyms_read_as_places} of {self.metonyms}",
+            **{f"{name}: found, exact entry": f"{found / max(1, total):.0%}, {exact / max(1, found):.0%} (of {total})"
+               for name, (total, found, exact) in sorted(self.groups.items())},
         }
 
 
@@ -193,10 +207,13 @@ def score(gold: list[GoldPlace], articles: dict[str, dict], gazetteer: Gazetteer
         for g in golds:
             if g.kind == "metonym":
                 continue
+            group = sc.groups.setdefault(GROUPS.get(g.kind, "other"), [0, 0, 0])
+            group[0] += 1
             hits = [s for s in sys_places if s.part == g.part and _overlaps(s.start, s.end, g.start, g.end)]
             if not hits:
                 continue
             sc.found += 1
+            group[1] += 1
             s = max(hits, key=lambda s: min(s.end, g.end) - max(s.start, g.start))
             if s.entry_id is None:
                 sc.unresolved += 1
@@ -206,6 +223,7 @@ def score(gold: list[GoldPlace], articles: dict[str, dict], gazetteer: Gazetteer
             sc.resolved_matched += 1
             exact = _exact(s, g)
             sc.exact += exact
+            group[2] += exact
             if g.kind != "country":  # a country's point is a convention (capital or centroid), not an answer
                 err = distance_km(s.lat, s.lon, g.lat, g.lon)
                 sc.errors_km.append(err)

@@ -86,8 +86,10 @@ def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, Pla
         if ctx.countries and c.country == ctx.main_country:
             score += 1.5
             why.append(f"in {c.country}, the article's country")
-        if c.kind in AREA_KINDS or c.population >= 100_000:
+        if c.kind in AREA_KINDS or c.kind == "city" or c.population >= 100_000:
             score += 2  # a country, region or city is named far more often than a hamlet that shares its name
+        if c.kind in ("district", "subdistrict") and _is_its_city(c, m.candidates):
+            score -= 2.5  # "عفرين", "منبج": the town the district is named after, unless "منطقة" says otherwise
         if c.admin1 and ctx.admin1.get(c.admin1):
             score += 2 + min(ctx.admin1[c.admin1], 3) * 0.3
             why.append(f"in {c.admin1}, named elsewhere in the article")
@@ -99,7 +101,7 @@ def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, Pla
         if m.kind_hint == "countryside" and c.kind == "governorate":
             score += 1.5  # "ريف حماة": the governorate's countryside, not the city's outskirts
         if allowed is None and c.kind == "governorate" and not _is_its_city(c, m.candidates):
-            score += 0.5  # "في إدلب" with no kind word: the governorate, not the city of the same name
+            score += 2  # "في إدلب" with no kind word: the governorate, not the city of the same name
         # ties: the more populous, then the smaller kind (the town معرة النعمان before the district named after it)
         score += math.log10(c.population + 1) * 0.08 + KIND_RANK.get(c.kind, 9) * 0.01
         scored.append((score, c, "; ".join(why) or "best known of the same-name places"))
@@ -107,10 +109,11 @@ def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, Pla
     return scored
 
 
-def _is_its_city(governorate: PlaceEntry, candidates: list[PlaceEntry]) -> bool:
-    """Damascus: the governorate is the city (a same-name town within 10 km of its point)."""
-    return any(c.kind not in AREA_KINDS and distance_km(c.latitude, c.longitude, governorate.latitude,
-                                                           governorate.longitude) < 10 for c in candidates)
+def _is_its_city(area: PlaceEntry, candidates: list[PlaceEntry]) -> bool:
+    """A same-name town within 10 km of an area's point: Damascus the governorate is the city; a district's
+    point is its seat, the town it is named after."""
+    return any(c.kind not in AREA_KINDS and distance_km(c.latitude, c.longitude, area.latitude,
+                                                           area.longitude) < 10 for c in candidates)
 
 
 def precision_of(m: PlaceMention, entry: PlaceEntry) -> int:
