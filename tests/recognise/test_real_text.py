@@ -52,3 +52,22 @@ def test_clitic_prefixed_place_names_resolve(ant):
 def test_levantine_month_paired_with_the_egyptian_name(ant):
     a = analysed(ant, "AL-culture-248-20180410", "وتحل ذكراها في 13 نيسان/إبريل")
     assert [(d.text, d.start.month, d.start.day) for d in a.dates] == [("13 نيسان/إبريل", 4, 13)]
+
+
+def test_place_names_that_are_common_words_need_context(ant):
+    # "… مما يفتح الباب أمام غيرهما للعودة": opening the door, not the town of al-Bab
+    assert not [p for p in analysed(ant, "AL-internationalNews-161-20180222", "يفتح الباب").places if p.text == "الباب"]
+    # "… أبرزها مدينة الباب غرباً وجرابلس شمالاً": the town
+    bab = [p for p in analysed(ant, "BB-middleEast-288-20180404", "مدينة الباب غرباً").places if p.text == "الباب"]
+    assert bab and bab[0].candidates[0].admin1 == "Aleppo"
+    # "… النشيد الوطني السوري الحالي "حماة الديار"": the anthem ("guardians of the homeland"), not Hama
+    assert not [p for p in analysed(ant, "BB-culture-6-20180214", "حماة الديار").places if p.text == "حماة"]
+    # "… بلدة مصياف القريبة من مدينة حماة": the city
+    assert any(p.text == "حماة" for p in analysed(ant, "BB-middleEast-850-20180805", "القريبة من مدينة حماة").places)
+
+
+def test_hamlets_named_like_common_words_are_not_places(ant):
+    # "في وقت سابق" and "أكثر من": no village called أكثر here
+    a = analysed(ant, "BB-middleEast-139-20180306", "وقتل 719 شخصاً على الأقل")
+    assert [p.text for p in a.places] == ["الغوطة الشرقية"]
+    assert a.places[0].candidates[0].kind == "region"

@@ -81,8 +81,8 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
     by_kind: dict[str, list[Match]] = defaultdict(list)
     for m in matches:
         by_kind[m.kind].append(m)
-    places = _places(sentence, gazetteer, by_kind, dates, place_matches, lexicon.place_stopwords) \
-        if place_matches else []
+    places = _places(sentence, gazetteer, by_kind, dates, place_matches, lexicon.place_stopwords,
+                     lexicon.place_needs_context) if place_matches else []
     # روسيا is the country, not the adjective روسي its stripped key also spells: a literal place name wins.
     literal = {(p.first, p.last) for p in places if p.key_rank == 0}
     if literal:
@@ -211,6 +211,17 @@ def _resolve_unknown(sentence: Sentence, gazetteer: Gazetteer, unknown, places: 
     return unresolved
 
 
+def _region_nearby(candidates: list[PlaceEntry], found: list[Match], gazetteer: Gazetteer, m: Match) -> bool:
+    """Another place of the same governorate named in the sentence ("الباب بريف حلب")."""
+    regions = {c.admin1 for c in candidates if c.admin1}
+    for other in found:
+        if other is m or other.kind != "place" or (other.first, other.last) == (m.first, m.last):
+            continue
+        if any(gazetteer.by_id[i].admin1 in regions for i in other.value):
+            return True
+    return False
+
+
 def _adjective(tokens, m: Match, candidates: list[PlaceEntry]) -> bool:
     """A country name that is also its nisba, right after a definite noun, is the adjective."""
     if m.first == 0 or not any(c.kind == "country" for c in candidates):
@@ -245,7 +256,8 @@ def _combined(lexicon: Lexicon, gazetteer: Gazetteer) -> PhraseIndex:
 
 
 def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateMention],
-            found: list[Match], stopwords: frozenset[str] = frozenset()) -> list[PlaceMention]:
+            found: list[Match], stopwords: frozenset[str] = frozenset(),
+            needs_context: frozenset[str] = frozenset()) -> list[PlaceMention]:
     tokens = sentence.tokens
     blocked = [(m.first, m.last, m.key_rank) for kind in _BLOCKS_PLACES for m in by_kind.get(kind, ())]
     blocked += [(d.first, d.last, 0) for d in dates]
@@ -290,6 +302,10 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
                       for c in candidates)
         if span == 0 and kw is None and first_tok.keys[m.key_rank] in stopwords:
             continue  # "أكثر", "تحت", "الشرقية", "صور": ordinary words that also name a place
+        if span == 0 and kw is None and first_tok.keys[m.key_rank] in needs_context and not (
+                cue is not None or (m.key_rank > 0 and first_tok.norm.startswith(_PREP_PREFIXES))
+                or _region_nearby(candidates, found, gazetteer, m)):
+            continue  # "يفتح الباب" (opens the door), "حماة الديار": al-Bab and Hama need a place context
         if span == 0 and kw is None and cue is None and _adjective(tokens, m, candidates):
             continue  # "القوات السعودية", "الحكومة السورية": the nisba, not the country
         if kw is not None:

@@ -71,7 +71,9 @@ class Lexicon:
         self.code = code
         self.index = PhraseIndex()
         self.sizes: dict[str, int] = {}
-        self.place_stopwords = frozenset(normalise(r["word"]) for r in rows(code, "place_stopwords.tsv"))
+        stop = rows(code, "place_stopwords.tsv")
+        self.place_stopwords = frozenset(normalise(r["word"]) for r in stop if r.get("needs") != "context")
+        self.place_needs_context = frozenset(normalise(r["word"]) for r in stop if r.get("needs") == "context")
         for kind, (name, _column) in FILES.items():
             entries = rows(code, name)
             for row in entries:
