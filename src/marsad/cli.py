@@ -189,3 +189,56 @@ def geocode(
         typer.echo(f"{c['score']:.2f} {c['match']:<15} {c['name']} ({c['name_ar'] or '-'}), {c['kind']}, "
                    f"{c['admin2'] or '-'}, {c['admin1'] or '-'}, {c['country']}  {c['latitude']:.4f},"
                    f"{c['longitude']:.4f}  [{c['id']}]")
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (gold/events/FORMAT.md)")],
+    predictions: Annotated[Path | None, typer.Option(help="marsad extract --format jsonl output to score "
+                                                             "(default: run extraction now)")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write the full Markdown report here")] = None,
+    km: Annotated[float, typer.Option(help="Places agree within this distance")] = 25.0,
+    days: Annotated[int, typer.Option(help="Dates agree within this many days")] = 1,
+    gazetteer: Annotated[str | None, typer.Option(help="Gazetteer name or path (default: the configured one)")] = None,
+    shared: Annotated[Path, typer.Option(help="Folder of the corpora the gold refers to by docno")] = Path(
+        "../shared/data"),
+    limit: Annotated[int, typer.Option(help="Score only the first N gold articles (0: all)")] = 0,
+) -> None:
+    """Score extraction against hand-coded gold: precision, recall, F1 and the errors, with evidence."""
+    import json as _json
+
+    from marsad.eval.events import GoldError, MatchRules, load_articles, read_gold, score
+    from marsad.eval.report import markdown
+    from marsad.pipeline import extract_article
+    from marsad.resolve.registry import open_gazetteer
+
+    try:
+        records = read_gold(gold)
+        if limit:
+            records = records[:limit]
+        articles = load_articles(records, shared)
+    except (GoldError, OSError) as exc:
+        _fail(str(exc))
+    if predictions is not None:
+        predicted = {}
+        for lineno, line in enumerate(predictions.open(encoding="utf-8"), 1):
+            try:
+                doc = _json.loads(line)
+            except _json.JSONDecodeError as exc:
+                _fail(f"{predictions}:{lineno}: malformed JSON ({exc.msg})")
+            predicted[doc["doc_id"]] = doc
+    else:
+        gaz = open_gazetteer(gazetteer)
+        predicted = {d: extract_article(a, gazetteer=gaz).to_dict() for d, a in articles.items()}
+    result = score(records, predicted, MatchRules(km=km, days=days))
+    s = result.summary()
+    typer.echo(f"{gold.name}: {s['articles']} articles, {s['gold_events']} gold events (+{s['optional_gold']} "
+               f"optional), {s['predicted']} predicted")
+    typer.echo(f"precision {s['precision']:.1%}  recall {s['recall']:.1%}  F1 {s['f1']:.1%}  "
+               f"(matched {s['tp']}, false alarms {s['fp']}, missed {s['fn']})")
+    if s.get("matched"):
+        typer.echo(f"matched: sub-type {s['sub_event_type_accuracy']:.1%}, actor1 {s['actor1_agreement']:.1%}, "
+                   f"date {s['date_exact']:.1%}, fatalities exact {s['fatalities_exact'] or 0:.1%}")
+    if report is not None:
+        report.write_text(markdown(result, articles, f"marsad evaluation: {gold.name}"), encoding="utf-8")
+        typer.echo(f"report: {report}")
