@@ -19,6 +19,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,8 @@ class MatchRules:
         return (f"same event type; place within {self.km:g} km (or the same governorate when either side is "
                 f"coded at governorate level); date within {self.days} day(s); unknown place "
                 f"{'matches' if self.unknown_place_matches else 'does not match'} a known one; unknown date "
-                f"{'matches' if self.unknown_date_matches else 'does not match'} a known one")
+                f"{'matches' if self.unknown_date_matches else 'does not match'} a known one; when either side "
+                f"is coded at country level, the same country")
 
 
 class GoldError(ValueError):
@@ -106,11 +108,33 @@ def _place_distance(p: dict, g: dict, rules: MatchRules) -> float | None:
     has_g = g.get("latitude") is not None or g.get("admin1")
     if not has_p or not has_g:
         return 0.0 if (rules.unknown_place_matches or (not has_p and not has_g)) else None
+    if _country_level(p) or _country_level(g):
+        return 0.0 if _country(p) and _country(p) == _country(g) else None
     if (p.get("geo_precision") == 3 or g.get("geo_precision") == 3 or p.get("latitude") is None
             or g.get("latitude") is None):
         return 0.0 if p.get("admin1") and p.get("admin1") == g.get("admin1") else None
     d = distance_km(p["latitude"], p["longitude"], g["latitude"], g["longitude"])
     return d if d <= rules.km else None
+
+
+def _country_level(e: dict) -> bool:
+    """Coded at country level: no governorate, and the place is the country itself (or none)."""
+    return not e.get("admin1") and e.get("geo_precision") == 3
+
+
+def _country(e: dict) -> str | None:
+    if e.get("country"):
+        return e["country"]
+    if e.get("admin1") in _syrian_governorates():
+        return "Syria"
+    return e.get("location") if _country_level(e) else None
+
+
+@cache
+def _syrian_governorates() -> frozenset[str]:
+    from marsad.data import table
+
+    return frozenset(r["name"] for r in table("admin_sy.tsv") if r["kind"] == "governorate")
 
 
 def _date_gap(p: dict, g: dict, rules: MatchRules) -> int | None:

@@ -40,7 +40,9 @@ class Draft:
 
 
 def _frame_place(f: Frame, ctx: PlaceContext) -> tuple[Place | None, PlaceMention | None]:
-    m = best_mention(f.places, f.triggers[0].first)
+    # a country that acts or backs ("أطلقت إسرائيل صاروخا", "المدعومة من تركيا") is not where it happened
+    acting = {(r.match.first, r.match.last) for r in f.actors if r.role in ("agent", "sponsor")}
+    m = best_mention([p for p in f.places if (p.first, p.last) not in acting], f.triggers[0].first)
     if m is None:
         return None, None
     text = f.analysis.span_text(m.modifier_first, m.last) if m.modifier_first is not None else m.text
@@ -91,6 +93,9 @@ def _compatible_places(a: Place | None, b: Place | None) -> bool:
         return True
     if (a.location, a.admin1) == (b.location, b.admin1):
         return True
+    # a country-level account ("غارات إسرائيلية في سوريا") joins any place in that country
+    if (a.admin1 is None and a.location == a.country) or (b.admin1 is None and b.location == b.country):
+        return a.country == b.country
     # a governorate-level account joins a town-level one in the same governorate, a district-level one a town
     # in that district ("في عفرين" and "في مدينة عفرين")
     for wide, narrow in ((a, b), (b, a)):
@@ -101,6 +106,11 @@ def _compatible_places(a: Place | None, b: Place | None) -> bool:
     return False
 
 
+# Accounts named by a vague word ("الضربة", "the attack", "the explosion") join a specific account of the
+# same type: "غارات إسرائيلية على الكسوة" and later "الضربة الإسرائيلية استهدفت" are one event.
+_VAGUE_MERGE = frozenset({"attack", "explosion", "offensive", "kill", "injure", "shooting"})
+
+
 def _same_event(d: Draft, f: Frame, place: Place | None, when: DateMention | None) -> bool:
     if when is not None and d.date is not None and d.date.start != when.start:
         return False
@@ -108,7 +118,8 @@ def _same_event(d: Draft, f: Frame, place: Place | None, when: DateMention | Non
         return False
     if d.cls.event_type != f.cls.event_type and not (f.outcome_only or d.cls.role == "outcome"):
         return False
-    if d.cls.sub_event_type != f.cls.sub_event_type and not (f.outcome_only or d.cls.role == "outcome"):
+    vague = {d.cls.name, f.cls.name} & _VAGUE_MERGE
+    if d.cls.sub_event_type != f.cls.sub_event_type and not (f.outcome_only or d.cls.role == "outcome" or vague):
         return False
     last = d.frames[-1]
     near = (f.sentence.part == "text" and last.sentence.part == "title") or \

@@ -41,6 +41,8 @@ class PlaceMention:
     fuzzy: bool = False  # found by transliteration or misspelling lookup, not by its exact spelling
     qualifier: bool = False  # a country qualifying an attack noun ("U.S. strikes"): an actor, not a place
     metonym: bool = False  # a capital that speaks or acts ("اتهمت دمشق", "Moscow said"): the government
+    speaker: bool = False  # a country that speaks ("وقالت الولايات المتحدة إن"): a place, but not the event's
+    dateline: bool = False  # "دبي، الإمارات العربية المتحدة (CNN)": where the report was filed
 
 
 @dataclass(slots=True)
@@ -96,6 +98,7 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
     if places:
         _mark_qualifiers(places, by_kind, lexicon.code)
         _mark_metonyms(places, by_kind, gazetteer)
+        _mark_speakers_and_datelines(sentence, places, by_kind)
     capitalised = "cue" in by_kind and any(t.text[:1].isupper() for t in sentence.tokens)  # Latin script
     unknown = _unknown_names(sentence, by_kind, places, lexicon.place_stopwords) \
         if "placekind" in by_kind or capitalised else []
@@ -133,6 +136,30 @@ def _mark_metonyms(places: list[PlaceMention], by_kind, gazetteer: Gazetteer) ->
         if any(0 <= p.first - t - 1 <= 2 for t in attacks):
             continue  # غارات على دمشق، قصف دمشق
         p.metonym = True
+
+
+_SPEECH_CUES = frozenset({"source_cue", "denial", "threat", "call", "claim", "plan"})
+DATELINE_TOKENS = 10
+
+
+def _mark_speakers_and_datelines(sentence: Sentence, places: list[PlaceMention], by_kind) -> None:
+    """Countries next to a verb of saying are speakers; places opening an article before "(CNN)", "(AFP)"
+    are its dateline. Both stay places, neither is where the reported event happened."""
+    cues = [c for c in by_kind.get("cue", ()) if c.value["cue"] in _SPEECH_CUES]
+    for p in places:
+        if p.evidence not in ("kind word", "preposition") and any(c.kind == "country" for c in p.candidates) and any(
+                0 <= p.first - c.last - 1 <= 1 or 0 <= c.first - p.last - 1 <= 0 for c in cues):
+            p.speaker = True
+    if sentence.part != "text" or sentence.start != 0:
+        return
+    tokens = sentence.tokens[:DATELINE_TOKENS]
+    sources = {m.first for m in by_kind.get("source", ())}
+    for k, t in enumerate(tokens[:-1]):
+        if t.text == "(" and (k + 1 in sources or tokens[k + 1].text.isupper()):
+            for p in places:
+                if p.last < k:
+                    p.dateline = True
+            return
 
 
 _NAMED_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp"})

@@ -328,6 +328,14 @@ class _Reader:
             if dur is not None and self.published is not None:
                 days, precision, last = dur
                 return self.mention(k, last, self.published - timedelta(days=days), precision, relative=True)
+        unit = self.word(k, "unit")
+        past = self.word(k + 1, "past") if unit is not None else None
+        if unit is not None and past is not None and int(unit.value["value"]) >= 7 and self.published is not None:
+            # "الأسابيع الماضية", "the past months" (no number): a period of several units up to publication
+            days = int(unit.value["value"]) * 3
+            precision = 2 if days < 28 else 3 if days < 365 else 4
+            return self.mention(k, past.last, self.published - timedelta(days=days), precision, relative=True,
+                                kind="range", end=self.published)
         dur = self.duration(k) if k in self.quantities else None
         if dur is not None and self.word(dur[2] + 1, "ago") is not None:
             days, precision, last = dur
