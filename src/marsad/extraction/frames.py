@@ -142,6 +142,8 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         has_toll = any(s.kind in EVENT_KINDS for s in seg_statements)
         if main.role == "outcome" and not has_toll:
             continue  # "killed" with no number and nothing else: not enough for an event
+        if main.role == "outcome" and any(lo <= c.first <= hi for c in a.cues("non_violent")):
+            continue  # "مصابة بالسرطان", "drowned": an illness or an accident, not violence
         why = reported(a, kept, strong, has_toll, places, actors, weapons, dates)
         if why is None:
             continue

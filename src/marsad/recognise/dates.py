@@ -268,8 +268,8 @@ class _Reader:
         return self.mention(k, last, found, 1 if found else None, relative=year is None)
 
     def year(self, k: int) -> DateMention | None:
-        """عام 2013 / in 2013: a year, used to recognise background, never an event date."""
-        if not (self.word(k, "year_word") or self.toks[k].norm in ("in", "في", "during")):
+        """عام 2013 / in 2013 / أواخر 2017 / صيف 2012: a year, to recognise background, never an event date."""
+        if not (self.word(k, "year_word", "month_context") or self.toks[k].norm in ("in", "في", "during")):
             return None
         j = self.skip(k + 1)
         year = _year_at(self.toks, j)
