@@ -19,7 +19,7 @@ from marsad.code.acled import (
     refine,
 )
 from marsad.extraction.casualties import find_statements
-from marsad.extraction.events import Draft, dated_background, fill_context, merge, tolls
+from marsad.extraction.events import Draft, consolidate, dated_background, fill_context, merge, tolls
 from marsad.extraction.figures import is_cumulative, make_figure
 from marsad.extraction.frames import Frame, build_frames
 from marsad.lang import available_languages
@@ -99,6 +99,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
             frames.append(f)
     drafts = merge(frames, ctx, published)
     fill_context(drafts, analyses, ctx, published)
+    drafts = consolidate(drafts)
     drafts = [d for d in drafts if not dated_background(d, published)]
     for d in drafts:
         for f in d.frames:

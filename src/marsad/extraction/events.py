@@ -157,6 +157,39 @@ def merge(frames: list[Frame], ctx: PlaceContext, published: date | None) -> lis
     return drafts
 
 
+_CONTEXT_FLAGS = frozenset({"location_from_context", "date_from_context", "date_from_publication"})
+
+
+def consolidate(drafts: list[Draft]) -> list[Draft]:
+    """Merge drafts that turned out alike once context gave them a place and a date: the same type (or a
+    vague account of one), the same day and compatible places are one event told in several sentences."""
+    out: list[Draft] = []
+    for d in drafts:
+        target = next((o for o in out if _alike(o, d)), None)
+        if target is None:
+            out.append(d)
+            continue
+        target.frames.extend(d.frames)
+        if d.cls.rank > target.cls.rank and d.cls.role != "outcome":
+            target.cls = d.cls
+        if (d.place.geo_precision or 9) < (target.place.geo_precision or 9):
+            target.place, target.place_from = d.place, d.place_from
+        target.flags |= d.flags - _CONTEXT_FLAGS
+    return out
+
+
+def _alike(a: Draft, b: Draft) -> bool:
+    if a.cls.event_type != b.cls.event_type:
+        return False
+    if a.cls.sub_event_type != b.cls.sub_event_type and not ({a.cls.name, b.cls.name} & _VAGUE_MERGE):
+        return False
+    day_a = a.date.start if a.date is not None else None
+    day_b = b.date.start if b.date is not None else None
+    if day_a != day_b:
+        return False
+    return a.place is not None and b.place is not None and _compatible_places(a.place, b.place)
+
+
 def fill_context(drafts: list[Draft], analyses: list[SentenceAnalysis], ctx: PlaceContext,
                  published: date | None) -> None:
     """Place and date for drafts whose clauses name none: the nearest earlier sentence of the same
