@@ -51,7 +51,10 @@ def extract(
         gaz = open_gazetteer(gazetteer)
     except (FileNotFoundError, ValueError) as exc:  # GazetteerFileError is a ValueError
         _fail(str(exc))
-    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as exc:
+        _fail(f"{output}: cannot write ({exc.strerror or exc})")
     writer = writer_for(fmt, out)
     failed = 0
     try:
@@ -63,7 +66,13 @@ def extract(
                     continue
                 if item.published is None and published is not None:
                     item.published = published
-                doc = extract_article(item, gazetteer=gaz, language=None if lang == "auto" else lang)
+                try:
+                    doc = extract_article(item, gazetteer=gaz, language=None if lang == "auto" else lang)
+                except Exception as exc:  # one bad article must not stop the batch
+                    failed += 1
+                    typer.echo(f"marsad: {item.origin}: internal error, article skipped ({type(exc).__name__}: "
+                               f"{exc})", err=True)
+                    continue
                 writer.write(doc)
     finally:
         writer.close()
@@ -221,14 +230,25 @@ def evaluate(
         _fail(str(exc))
     if predictions is not None:
         predicted = {}
-        for lineno, line in enumerate(predictions.open(encoding="utf-8"), 1):
+        try:
+            lines = predictions.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(f"{predictions}: cannot read ({exc})")
+        for lineno, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
             try:
                 doc = _json.loads(line)
             except _json.JSONDecodeError as exc:
                 _fail(f"{predictions}:{lineno}: malformed JSON ({exc.msg})")
+            if not isinstance(doc, dict) or "doc_id" not in doc:
+                _fail(f"{predictions}:{lineno}: not a coded article (no doc_id)")
             predicted[doc["doc_id"]] = doc
     else:
-        gaz = open_gazetteer(gazetteer)
+        try:
+            gaz = open_gazetteer(gazetteer)
+        except (FileNotFoundError, ValueError) as exc:
+            _fail(str(exc))
         predicted = {d: extract_article(a, gazetteer=gaz).to_dict() for d, a in articles.items()}
     result = score(records, predicted, MatchRules(km=km, days=days))
     s = result.summary()

@@ -41,44 +41,59 @@ def default_gazetteer() -> Gazetteer:
     return open_gazetteer(None)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # publication dates outside this are placeholders (Go's 0001-01-01), not news
+
+
+def _plausible(d: date | None) -> date | None:
+    return d if d is not None and FIRST_YEAR <= d.year <= LAST_YEAR else None
+
+
 def parse_iso_date(value: str | None) -> date | None:
-    """An ISO date or datetime ("2018-03-05", "2018-03-05T04:33:10", "2018-03-05 04:33") → date."""
+    """An ISO date or datetime ("2018-03-05", "2018-03-05T04:33:10", "2018-03-05 04:33") → date, if it
+    falls between 1900 and 2100."""
     if not value:
         return None
     value = value.strip()
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        return _plausible(datetime.fromisoformat(value.replace("Z", "+00:00")).date())
     except ValueError:
         pass
     try:
-        return date.fromisoformat(value[:10])
+        return _plausible(date.fromisoformat(value[:10]))
     except ValueError:
         return None
 
 
 def parse_published(value: str | None) -> date | None:
-    """An article's publication date: ISO, else whatever dateparser reads ("Fri, 02 Mar 2018 18:06:21 +0400")."""
+    """An article's publication date: ISO, else an absolute date dateparser reads ("Fri, 02 Mar 2018 18:06:21
+    +0400"); relative or partial strings ("5 hours ago", "2018") and implausible years give None."""
     if not value or not value.strip():
         return None
-    return parse_iso_date(value) or parse_date_string(value.strip())
+    return parse_iso_date(value) or _plausible(parse_date_string(value.strip()))
 
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None, language: str | None = None) -> CodedArticle:
     """Code one article: the events it reports and the human figures it gives."""
-    gazetteer = gazetteer or default_gazetteer()
+    if gazetteer is None:  # an empty gazetteer is falsy but is still the user's choice
+        gazetteer = default_gazetteer()
     published = parse_published(article.published)
     out = CodedArticle(article.id, None, published.isoformat() if published else None, article.title,
                        url=article.url, source=article.source)
     if article.published and published is None:
-        out.warnings.append(f"publication date {article.published!r} is not an ISO date: relative dates unresolved")
-    lang = language or article.language or identify(f"{article.title}\n{article.text}")
+        out.warnings.append(f"publication date {article.published!r} is not a full calendar date between "
+                            f"{FIRST_YEAR} and {LAST_YEAR}: relative dates unresolved")
+    if not article.text.strip() and not article.title.strip():
+        out.warnings.append("empty article: no text to code")
+        return out
+    lang = (language or article.language or "").strip().lower().replace("_", "-").split("-")[0]
+    lang = lang or identify(f"{article.title}\n{article.text}")
     out.language = lang
+    if lang == "und":
+        out.warnings.append("too little text to tell its language: no events extracted")
+        return out
     if lang not in available_languages():
         out.warnings.append(f"unsupported language {lang!r}: no events extracted (supported: "
                             f"{', '.join(available_languages())})")
-        return out
-    if not article.text.strip() and not article.title.strip():
-        out.warnings.append("empty article: no text to code")
         return out
     lex = lexicon(lang)
     sentences = split_sentences(article.title, "title") if article.title else []
@@ -115,6 +130,10 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
             fig = make_figure(a, s, ctx, published)
             if fig is not None:
                 out.figures.append(fig)
+            elif s.kind == "casualties" and s.value is not None:
+                words = a.sentence.text[:80]
+                out.warnings.append(f"killed and injured counted together ({s.value}) in {words!r}: not coded as "
+                                    "a figure of either")
     if published is None and any("relative_date_unresolved" in e.flags for e in out.events):
         out.warnings.append("no publication date: relative dates ('today', 'اليوم') left unresolved")
     return out

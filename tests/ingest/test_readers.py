@@ -82,3 +82,35 @@ def test_html_page(tmp_path):
 def test_decode_reports_reasons():
     assert decode(b"", "x") == (None, "empty file")
     assert decode("نص".encode(), "x") == ("نص", "utf-8")
+
+
+def test_hidden_folders_are_skipped(tmp_path):
+    (tmp_path / ".git" / "objects").mkdir(parents=True)
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (tmp_path / ".git" / "objects" / "ab").write_bytes(b"\x78\x01\x00\x00")
+    (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
+    assert [a.id for a in items(tmp_path)] == ["a"]
+
+
+def test_json_file_is_one_record_or_a_list(tmp_path):
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"id": "x", "text": ARABIC}, ensure_ascii=False), encoding="utf-8")
+    assert [(a.id, a.text) for a in items(one)] == [("x", ARABIC)]
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps([{"text": ARABIC}, {"title": "t"}, 3], ensure_ascii=False), encoding="utf-8")
+    a, b, c = items(many)
+    assert (a.id, b.id) == ("many-1", "many-2")
+    assert isinstance(c, InputError) and str(c).startswith(f"{many}[3]: expected a JSON object")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{oops", encoding="utf-8")
+    (e,) = items(bad)
+    assert isinstance(e, InputError) and str(e).startswith(f"{bad}: malformed JSON")
+
+
+def test_stdin_jsonl_with_a_byte_order_mark(monkeypatch):
+    import io
+    import sys
+
+    data = codecs.BOM_UTF8 + (json.dumps({"id": "a1", "text": ARABIC}, ensure_ascii=False) + "\n").encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert [a.id for a in read_path("-")] == ["a1"]

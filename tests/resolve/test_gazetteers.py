@@ -66,6 +66,27 @@ def test_bad_import_inputs_name_the_file(tmp_path):
         run_import("opensyria", FIXTURES / "nowhere")
     with pytest.raises(GazetteerImportError, match="unknown format"):
         run_import("osm", FIXTURES / "wof_small.csv")
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes((FIXTURES / "wof_small.csv").read_bytes() + "Alépo".encode("latin-1"))
+    with pytest.raises(GazetteerImportError, match="latin1.csv: not UTF-8"):
+        run_import("wof", latin1)
+    broken = tmp_path / "os"
+    broken.mkdir()
+    for name in ("governorates", "districts", "subdistricts"):
+        (broken / f"{name}.json").write_text("[{\"id\": 1}]" if name == "districts" else "[]", encoding="utf-8")
+    with pytest.raises(GazetteerImportError, match="districts.json: not an OpenSyria list"):
+        run_import("opensyria", broken)
+
+
+def test_a_geonames_line_without_coordinates_is_skipped_with_its_line_number(tmp_path, capsys):
+    lines = (FIXTURES / "SY_small.txt").read_text(encoding="utf-8").splitlines()
+    cells = lines[0].split("\t")
+    cells[4] = "n/a"
+    path = tmp_path / "SY.txt"
+    path.write_text("\n".join(["\t".join(cells), *lines[1:]]) + "\n", encoding="utf-8")
+    g = run_import("geonames", path)
+    assert len(g) == len(run_import("geonames", FIXTURES / "SY_small.txt")) - 1
+    assert f"{path}:1: coordinates 'n/a'" in capsys.readouterr().err
 
 
 def test_store_round_trip_and_refusals(tmp_path):
@@ -76,6 +97,13 @@ def test_store_round_trip_and_refusals(tmp_path):
     (tmp_path / "bad.gaz").write_bytes(b"not a pickle")
     with pytest.raises(GazetteerFileError, match="bad.gaz: not a marsad gazetteer file"):
         load(tmp_path / "bad.gaz")
+    import pickle
+
+    payload = pickle.loads(path.read_bytes())
+    payload["entries"] = [row[:2] for row in payload["entries"]]
+    (tmp_path / "damaged.gaz").write_bytes(pickle.dumps(payload))
+    with pytest.raises(GazetteerFileError, match="damaged.gaz: damaged gazetteer file"):
+        load(tmp_path / "damaged.gaz")
 
 
 def test_transliteration_skeletons_and_arabic_misspellings():

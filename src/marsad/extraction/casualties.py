@@ -178,4 +178,8 @@ def _nearest_predicate(predicates: list[Match], q: Quantity | None, end: int, qp
     if side == 0 and any(o is not p and o.value["kind"] != p.value["kind"] and 0 < p.first - o.last <= 2
                          and o.first - 1 not in own_numbers for o in predicates):
         return "casualties", True  # "مقتل وإصابة 20": one number for the killed and the injured together
+    if side == 1 and any(o is not p and o.value["kind"] != p.value["kind"] and 0 < o.first - p.last <= 2
+                         and o.first - 1 not in own_numbers and not o.last < next_q_start <= o.last + 2
+                         for o in predicates):
+        return "casualties", True  # "20 people were killed and wounded", "20 شخصا قتلوا وأصيبوا"
     return p.value["kind"], False

@@ -24,11 +24,10 @@ def is_cumulative(a: SentenceAnalysis, lo: int, hi: int) -> bool:
 
 
 def make_figure(a: SentenceAnalysis, s: Statement, ctx: PlaceContext, published: date | None) -> Figure | None:
-    if s.value is None:
-        return None
-    kind = "fatalities" if s.kind == "casualties" else s.kind
-    fig = Figure(kind=kind, value=s.value, value_max=s.value_max, approximate=s.approximate,
-                 qualifier=s.qualifier if s.qualifier != "up_to" else "up_to")
+    if s.value is None or s.kind == "casualties":
+        return None  # killed and injured in one number: not a count of either (the caller notes it)
+    fig = Figure(kind=s.kind, value=s.value, value_max=s.value_max, approximate=s.approximate,
+                 qualifier=s.qualifier)
     m = best_mention(a.places, s.first)
     if m is not None:
         place = to_place(m, ctx)
@@ -46,8 +45,6 @@ def make_figure(a: SentenceAnalysis, s: Statement, ctx: PlaceContext, published:
     fig.parts = [FigurePart(kind=k, value=v) for k, v in s.parts]
     if s.parts and sum(v for _, v in s.parts) > s.value:
         fig.flags.append("parts_exceed_total")
-    if s.kind == "casualties":
-        fig.flags.append("killed_and_injured_lumped")
     fig.flags.extend(f for f in s.flags if f not in fig.flags)
     sent = a.sentence
     fig.evidence = [Evidence(sent.text, sent.start, sent.end, sent.part)]

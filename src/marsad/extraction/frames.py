@@ -133,9 +133,11 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
             continue
         weapons = [m.value["weapon"] for m in a.of("weapon") if lo <= m.first <= hi]
         main = max((classes[t.value["class"]] for t in kept), key=lambda c: c.rank)
-        main = _refine(main, weapons)
+        # Strength is the written trigger's, before a weapon refines the class ("warplanes shelled" is an
+        # air strike, as strongly worded as "shelled").
         strong = any(t.value.get("strength", "strong") != "weak" for t in kept
                      if classes[t.value["class"]].rank >= main.rank or t.value["class"] == main.name)
+        main = _refine(main, weapons)
         places = [p for p in a.places if lo <= p.first <= hi]
         actors = [m for m in a.of("actor") if lo <= m.first <= hi] + _countries_as_actors(places)
         dates = [d for d in a.dates if lo <= d.first <= hi]

@@ -60,10 +60,7 @@ def decode(data: bytes, origin: str) -> tuple[str | None, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        try:
-            text = data.decode("cp1256")
-        except UnicodeDecodeError:
-            return None, f"not UTF-8 text (invalid byte at offset {exc.start}) and not Windows-1256"
+        text = data.decode("cp1256", errors="replace")  # Windows-1256 maps nearly every byte
         if arabic_share(text) > 0.3 and _looks_textual(text):
             return text, "cp1256"
         return None, f"not UTF-8 text (invalid byte at offset {exc.start}); re-save it as UTF-8"
@@ -188,7 +185,8 @@ def read_path(path: str, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
         return
     p = Path(path)
     if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+        files = sorted(f for f in p.rglob("*") if f.is_file()
+                       and not any(part.startswith(".") for part in f.relative_to(p).parts))  # .git/, .DS_Store
         if not files:
             yield InputError(path, "folder holds no files")
         for f in files:
@@ -207,6 +205,9 @@ def read_path(path: str, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
             yield from read_jsonl(stream, path, max_bytes)
             return
         data, why = read_bytes(stream, path, max_bytes)
+    if p.suffix.lower() == ".json":
+        yield from _read_json(data, why, path)
+        return
     yield from _read_document(data, why, path, p.stem, html=p.suffix.lower() in HTML_SUFFIXES)
 
 
@@ -226,8 +227,30 @@ def _read_document(data: bytes | None, why: str, origin: str, doc_id: str, html:
         yield text_article(text, origin, doc_id)
 
 
+def _read_json(data: bytes | None, why: str, origin: str) -> Iterator[Item]:
+    """A .json file: one article record, or a list of them."""
+    if data is None:
+        yield InputError(origin, why)
+        return
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        yield InputError(origin, f"not UTF-8 (invalid byte at offset {exc.start})")
+        return
+    except json.JSONDecodeError as exc:
+        yield InputError(origin, f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+        return
+    records = value if isinstance(value, list) else [value]
+    stem = Path(origin).stem
+    for i, record in enumerate(records, 1):
+        where = f"{origin}[{i}]" if isinstance(value, list) else origin
+        yield record_article(record, where, f"{stem}-{i}" if isinstance(value, list) else stem)
+
+
 def _read_stdin(max_bytes: int) -> Iterator[Item]:
     data, why = read_bytes(sys.stdin.buffer, "<stdin>", max_bytes * 100)
+    if data is not None and data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
     if data is not None and data.lstrip()[:1] == b"{":
         import io
 

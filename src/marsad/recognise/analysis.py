@@ -16,6 +16,7 @@ from marsad.recognise.numbers import Quantity, find_quantities
 from marsad.resolve.fuzzy import LATIN_ARTICLES
 from marsad.resolve.gazetteer import AREA_KINDS, Gazetteer, PlaceEntry
 from marsad.text.normalise import normalise
+from marsad.text.tokens import name_suffix
 
 # A place name needs contextual evidence unless it is a well-known area or big city (see PlaceMention).
 SALIENT_POPULATION = 100_000
@@ -266,20 +267,21 @@ def _name_key(token, rank: int) -> bool:
     if rank == 0:
         return True
     key, norm = token.keys[rank], token.norm
+    if name_suffix(norm, key):
+        return True
     if norm.endswith(key):
         return not norm[: -len(key)].endswith("ال")
     return key.startswith("ال") and norm.endswith(key[2:]) and norm[: -len(key) + 2].endswith("لل")
 
 
-_COMBINED: dict[tuple[int, int], PhraseIndex] = {}
-
-
 def _combined(lexicon: Lexicon, gazetteer: Gazetteer) -> PhraseIndex:
-    """The language's lexicon and the gazetteer's names in one trie, built once per pair."""
-    key = (id(lexicon), id(gazetteer))
-    if key not in _COMBINED:
-        _COMBINED[key] = lexicon.index.merged(gazetteer.index)
-    return _COMBINED[key]
+    """The language's lexicon and the gazetteer's names in one trie, built once per pair and kept on the
+    gazetteer, so it goes when the gazetteer goes (an id() key could be reused by a new gazetteer)."""
+    cache = gazetteer.__dict__.setdefault("_combined_indexes", {})
+    key = (lexicon.code, id(lexicon))
+    if cache.get(key, (None,))[0] is not lexicon:
+        cache[key] = (lexicon, lexicon.index.merged(gazetteer.index))
+    return cache[key][1]
 
 
 def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateMention],

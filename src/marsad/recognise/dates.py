@@ -45,7 +45,11 @@ def parse_date_string(text: str) -> date | None:
     "٥ آذار ٢٠١٨"): for publication dates that are not ISO. Cached; costs milliseconds per new string."""
     from dateparser import parse
 
-    found = parse(text, languages=["en", "ar"], settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    # Absolute dates only, with day, month and year all written: "12", "2018" or "5 hours ago" must not
+    # become a made-up publication day.
+    settings = {"RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True,
+                "PARSERS": ["custom-formats", "absolute-time"]}
+    found = parse(text, languages=["en", "ar"], settings=settings)
     return found.date() if found is not None else None
 
 

@@ -41,20 +41,31 @@ class Quantity:
     qualifier_last: int | None = None  # where a qualifier after the number ends
 
 
+MAX_DIGITS = 15  # no count in a news report has more; longer strings are ids, phone numbers, noise
+
+
 def parse_digits(text: str, decimal_hint: bool = False) -> float:
     """A digit string in any convention: 1,250 / 1.250.000 / 1.25 (before a scale word) / 2٫5.
 
     A single separator followed by exactly three digits is a thousands separator unless a scale word
     follows ("1.250 مليون" is 1.25 million); any other single separator is a decimal point.
+    A run of separators that does not group thousands ("5,6,7", a list) is not one number, nor is a
+    string too long to be a count: both raise ValueError.
     """
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"{len(text)} characters is too long for a count")
     seps = _SEP.findall(text)
     if not seps:
         return float(text)
     groups = _SEP.split(text)
     if len(set(seps)) == 2:  # 1,250.5 or 1.250,5: the last separator is the decimal point
         last = max(text.rfind("."), text.rfind(","))
+        if any(len(g) != 3 for g in _SEP.split(text[:last])[1:]):
+            raise ValueError(f"{text!r} does not group thousands")
         return float(_SEP.sub("", text[:last]) + "." + text[last + 1 :])
     if len(seps) > 1:
+        if any(len(g) != 3 for g in groups[1:]):
+            raise ValueError(f"{text!r} does not group thousands")
         return float("".join(groups))
     if len(groups[1]) == 3 and not decimal_hint:
         return float("".join(groups))

@@ -225,6 +225,12 @@ def _geonames_rows(path: Path) -> Iterator[list[str]]:
             cells = line.rstrip("\n").split("\t")
             if len(cells) < 19:
                 raise GazetteerImportError(f"{path}:{lineno}: not a GeoNames dump line ({len(cells)} columns, not 19)")
+            try:
+                float(cells[4]), float(cells[5])
+            except ValueError:
+                print(f"marsad: {path}:{lineno}: coordinates {cells[4]!r}, {cells[5]!r} are not numbers; skipped",
+                      file=sys.stderr)
+                continue
             yield cells
 
 
@@ -289,7 +295,15 @@ def import_opensyria(folder: Path) -> Gazetteer:
     missing = [str(p) for p in files.values() if not p.is_file()]
     if missing:
         raise GazetteerImportError(f"{folder}: not an OpenSyria data folder (missing {', '.join(missing)})")
-    data = {k: json.loads(p.read_text(encoding="utf-8")) for k, p in files.items()}
+    data = {}
+    for k, p in files.items():
+        try:
+            data[k] = json.loads(p.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise GazetteerImportError(f"{p}: not JSON ({exc})") from None
+        if not isinstance(data[k], list) or not all(isinstance(r, dict) and isinstance(r.get("name"), dict)
+                                                    and "id" in r for r in data[k]):
+            raise GazetteerImportError(f"{p}: not an OpenSyria list (every record needs an id and a name object)")
     pcodes = {r["pcode"]: r for r in table("admin_sy.tsv")}
     by_id = {rec["id"]: rec for k in ("governorates", "districts") for rec in data[k]}
     entries: list[PlaceEntry] = []
@@ -305,12 +319,17 @@ def import_opensyria(folder: Path) -> Gazetteer:
             if pcode in pcodes:
                 names.extend((n, f"admin:{pcode}") for n in all_names(rec) if usable_name(n))
     for rec in data["subdistricts"]:
+        try:
+            lat, lon = float(rec["centroid"]["latitude"]), float(rec["centroid"]["longitude"])
+        except (KeyError, TypeError, ValueError):
+            print(f"marsad: {files['subdistricts']}: record {rec['id']!r} has no usable centroid; skipped",
+                  file=sys.stderr)
+            continue
         gov, dist = by_id.get(rec.get("governorateId"), {}), by_id.get(rec.get("districtId"), {})
         gov_row = pcodes.get(gov.get("externalIds", {}).get("ochaPcode"), {})
         dist_row = pcodes.get(dist.get("externalIds", {}).get("ochaPcode"), {})
         pcode = rec.get("externalIds", {}).get("ochaPcode") or rec["id"]
-        entry = PlaceEntry(f"admin:{pcode}", rec["name"].get("en", ""), "subdistrict",
-                           float(rec["centroid"]["latitude"]), float(rec["centroid"]["longitude"]), "Syria",
+        entry = PlaceEntry(f"admin:{pcode}", rec["name"].get("en", ""), "subdistrict", lat, lon, "Syria",
                            numbers.get("Syria"), admin1=gov_row.get("name"), admin2=dist_row.get("name"),
                            name_ar=rec["name"].get("ar"), population=_int((rec.get("population") or {}).get("value")),
                            geonames_id=_int(rec.get("externalIds", {}).get("geonames")) or None, iso2="SY",
@@ -332,8 +351,15 @@ def run_import(fmt: str, path: Path, alternate_names: Path | None = None) -> Gaz
         raise GazetteerImportError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
     if not path.exists():
         raise GazetteerImportError(f"{path}: no such file or folder")
-    if fmt == "wof":
-        return import_wof_csv(path) if path.suffix.lower() == ".csv" else import_wof_geojson(path)
-    if fmt == "geonames":
-        return import_geonames(path, alternate_names)
-    return import_opensyria(path)
+    try:
+        if fmt == "wof":
+            return import_wof_csv(path) if path.suffix.lower() == ".csv" else import_wof_geojson(path)
+        if fmt == "geonames":
+            return import_geonames(path, alternate_names)
+        return import_opensyria(path)
+    except GazetteerImportError:
+        raise
+    except UnicodeDecodeError as exc:
+        raise GazetteerImportError(f"{path}: not UTF-8 (invalid byte at offset {exc.start})") from None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GazetteerImportError(f"{path}: not a usable {fmt} file ({exc.__class__.__name__}: {exc})") from None

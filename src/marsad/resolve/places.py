@@ -32,6 +32,8 @@ class PlaceContext:
         for m in mentions:
             if is_weak(m):
                 continue  # a hamlet's name after a preposition must be confirmed by the context, not make it
+            if m.qualifier or m.metonym or m.speaker:
+                continue  # "Turkey's air strikes", "اتهمت دمشق", "Moscow said": who, not where
             if len(m.candidates) == 1 or len({c.country for c in m.candidates}) == 1:
                 self.countries[m.candidates[0].country] += 1
             names = {c.admin1 for c in m.candidates if c.admin1}

@@ -2,7 +2,8 @@
 
 A file holds the entries, the names and the built phrase index (the slow part to build), pickled. Files
 are written only by marsad itself, in the user's own data directory; a file of another shape or version
-is refused with a message that says to import it again.
+is refused with a message that says to import it again. Like any pickle, a gazetteer file can run code
+when loaded: pass `--gazetteer PATH` only for files you made or trust.
 """
 
 from __future__ import annotations
@@ -56,5 +57,9 @@ def load(path: Path) -> Gazetteer:
         raise GazetteerFileError(f"{path}: not a marsad gazetteer file")
     if payload.get("version") != VERSION or payload.get("fields") != _FIELDS:
         raise GazetteerFileError(f"{path}: made by another version of marsad; import it again")
-    entries = [PlaceEntry(*row) for row in payload["entries"]]
-    return Gazetteer(payload["name"], entries, payload["names"], payload["meta"], stored_trie=payload["trie"])
+    try:
+        entries = [PlaceEntry(*row) for row in payload["entries"]]
+        return Gazetteer(payload["name"], entries, payload["names"], payload["meta"], stored_trie=payload["trie"])
+    except (KeyError, TypeError) as exc:
+        raise GazetteerFileError(f"{path}: damaged gazetteer file ({exc.__class__.__name__}: {exc}); "
+                                 "import it again") from None

@@ -11,6 +11,10 @@ from marsad.text.tokens import tokenize
 
 _FINAL = {".", "!", "?", "؟", "…"}
 _CLOSERS = {'"', "'", "»", "”", "’", ")", "]"}
+_CLAUSE_BREAKS = {",", "،", ";", "؛", ":"}
+# A "sentence" longer than this (a list, a table pasted as one line) is cut at its last comma: no news
+# sentence is this long, and the per-sentence rules grow faster than linearly with length.
+MAX_SENTENCE_TOKENS = 200
 
 
 @cache
@@ -67,6 +71,11 @@ def split_sentences(text: str, part: str = "text", first_index: int = 0) -> list
                     current.append(tokens[i])
                 _emit(sentences, text, current, part, first_index, paragraph)
                 current = []
+            elif len(current) >= MAX_SENTENCE_TOKENS:
+                cut = max((k for k, t in enumerate(current) if t.text in _CLAUSE_BREAKS
+                           and k >= MAX_SENTENCE_TOKENS // 2), default=len(current) - 1)
+                _emit(sentences, text, current[: cut + 1], part, first_index, paragraph)
+                current = current[cut + 1:]
             i += 1
         if current:
             _emit(sentences, text, current, part, first_index, paragraph)

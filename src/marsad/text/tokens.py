@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from marsad.lang import available_languages, language_for_script, rows
 from marsad.model import Token
@@ -35,10 +35,12 @@ class CliticRules:
     contract: tuple[tuple[str, str, int], ...]
     article: tuple[tuple[str, int], ...]
     suffix: tuple[tuple[str, int], ...]
+    possessive: tuple[tuple[str, int], ...] = ()  # suffixes a proper name takes too (Saraqib's)
 
     @classmethod
     def load(cls, code: str | None) -> CliticRules:
-        layers: dict[str, list] = {"conj": [], "prep": [], "contract": [], "article": [], "suffix": []}
+        layers: dict[str, list] = {"conj": [], "prep": [], "contract": [], "article": [], "suffix": [],
+                                   "possessive": []}
         for row in rows(code, "clitics.tsv") if code else []:
             form, keep = normalise(row["form"]), int(row["min_rest"] or 2)
             if row["layer"] == "contract":
@@ -70,7 +72,7 @@ class CliticRules:
                     if bare not in out:
                         out.append(bare)
         for stem in list(out):
-            for form, keep in self.suffix:
+            for form, keep in self.suffix + self.possessive:
                 if form == "ه" and final_ta_marbuta:
                     continue
                 if stem.endswith(form) and len(stem) - len(form) >= keep:
@@ -85,7 +87,14 @@ def _rules(script: str) -> CliticRules:
     return CliticRules.load(language_for_script(script))
 
 
-@cache
+def name_suffix(norm: str, key: str) -> bool:
+    """Is `key` the word `norm` less a suffix that proper names take ("saraqib's" → "saraqib")?"""
+    rules = _rules("Arab" if norm and is_arabic_letter(norm[0]) else "Latn")
+    return any(norm.endswith(form) and norm[: -len(form)].translate(_APOS_TABLE) == key
+               for form, _ in rules.possessive)
+
+
+@lru_cache(maxsize=200_000)  # bounded: a long batch meets ever more rare words
 def word_keys(word: str) -> tuple[str, tuple[str, ...]]:
     """(normalised form, lookup keys) of a word token; cached, since vocabulary repeats."""
     norm = normalise(word)
@@ -98,7 +107,7 @@ def word_keys(word: str) -> tuple[str, tuple[str, ...]]:
     return norm, tuple(dict.fromkeys(out))
 
 
-@cache
+@lru_cache(maxsize=50_000)
 def _other_keys(text: str) -> tuple[str, tuple[str, ...]]:
     norm = normalise(text)
     return norm, (norm,)
