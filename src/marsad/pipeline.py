@@ -117,11 +117,14 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     drafts = consolidate(drafts)
     drafts = [d for d in drafts if not dated_background(d, published)]
     for d in drafts:
+        event = _code(d, out.doc_id, published, ctx, analyses)
+        if _placeless(event):
+            out.warnings.append(f"not coded: a {event.sub_event_type.lower()} with no place below country level "
+                                f"and no casualties ({event.evidence[0].text[:80]!r})")
+            continue
         for f in d.frames:
             used.update(id(s) for s in f.statements)
-        event = _code(d, out.doc_id, published, ctx, analyses)
-        if event is not None:
-            out.events.append(event)
+        out.events.append(event)
     _dedupe_ids(out.events)
     for a in analyses:
         for s in a.statements:
@@ -137,6 +140,14 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     if published is None and any("relative_date_unresolved" in e.flags for e in out.events):
         out.warnings.append("no publication date: relative dates ('today', 'اليوم') left unresolved")
     return out
+
+
+def _placeless(e: Event) -> bool:
+    """No place below the country (none named, or only "in Syria") and no one killed or hurt: ACLED codes
+    an event to at least a province, and "Israeli strikes in Syria" alone is a mention, not a record. A
+    place the text names but the gazetteer lacks (location_unresolved) still counts as a place."""
+    return ((e.location is None or e.location == e.country) and "location_unresolved" not in e.flags
+            and e.fatalities is None and e.injured is None)
 
 
 # Bodies that act as often as they speak (an army, a ministry, the UN) are a source only when a verb of

@@ -164,7 +164,8 @@ def best_mention(mentions: list[PlaceMention], anchor: int) -> PlaceMention | No
             best_kind = min(best_kind, 4)
         # "اعترفت تل أبيب بأن طائراتها قصفت مواقع في مدينة اللاذقية": a bare capital is often the
         # government speaking; a name after "في"/"مدينة" is where something happened
-        introduced = 1 if m.evidence in ("kind word", "preposition") else 0
+        # but "في سوريا" never beats a town it contains ("إيران تقصف البوكمال في سوريا")
+        introduced = 1 if m.evidence in ("kind word", "preposition") and best_kind > 0 else 0
         return introduced, best_kind, -abs(m.first - anchor)
 
     return max(mentions, key=specificity)
