@@ -135,3 +135,20 @@ def test_one_crashing_article_does_not_stop_the_batch(tmp_path, monkeypatch):
     assert [json.loads(line)["doc_id"] for line in r.stdout.splitlines()] == ["a", "b"]
     [err] = r.stderr.strip().splitlines()
     assert err.startswith(f"marsad: {batch}:2: internal error") and "injected failure" in err
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("A suicide bomber killed 32 people in the village of Tall Tawil in Hasakeh on Monday.", "At Tall"),
+    ("Rebels shelled Bab al-Hawa crossing on Monday, killing 3 people.", "Al Bab"),
+    ("قتل 3 مدنيين في قصف على دير حافر اليوم", None),
+])
+def test_the_first_word_of_an_unknown_name_is_not_a_place(text, wrong):
+    doc = code(text)
+    assert doc.events and all(e.location != (wrong or "") for e in doc.events)
+    if wrong is None:  # Arabic: "دير" alone names nothing; the longer name is found or reported unresolved
+        assert all(e.location_text is None or "دير" in e.location_text for e in doc.events)
+
+
+def test_a_weekday_after_on_is_not_an_unknown_place():
+    doc = code("Government forces shelled the town on Wednesday, killing 4 civilians.", "en")
+    assert all("location_unresolved" not in e.flags and e.location_text != "on Wednesday" for e in doc.events)

@@ -85,7 +85,7 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
     for m in matches:
         by_kind[m.kind].append(m)
     places = _places(sentence, gazetteer, by_kind, dates, place_matches, lexicon.place_stopwords,
-                     lexicon.place_needs_context) if place_matches else []
+                     lexicon.place_needs_context, lexicon.place_generics) if place_matches else []
     # روسيا is the country, not the adjective روسي its stripped key also spells: a literal place name wins.
     literal = {(p.first, p.last) for p in places if p.key_rank == 0}
     if literal:
@@ -205,8 +205,8 @@ def _unknown_names(sentence: Sentence, by_kind, places: list[PlaceMention],
         if c.value["cue"] not in ("place_prep", "near"):
             continue
         k = c.last + 1
-        if k >= len(tokens) or k in covered or k in named or not tokens[k].text[:1].isupper():
-            continue  # Latin script only: a capital letter is the evidence
+        if k >= len(tokens) or k in covered or k in named or k in taken or not tokens[k].text[:1].isupper():
+            continue  # Latin script only: a capital letter is the evidence; "on Wednesday" is a date
         if tokens[k].text.isupper() and len(tokens[k].text) > 1:
             continue  # "from KGB": an acronym, not a place
         last = k
@@ -284,9 +284,29 @@ def _combined(lexicon: Lexicon, gazetteer: Gazetteer) -> PhraseIndex:
     return cache[key][1]
 
 
+def _heads_longer_name(sentence: Sentence, m: Match, generics: frozenset[str], blocked) -> bool:
+    """A one-word match that is only the head of a longer name: followed by an article hyphened to a name
+    ("Bab al-Hawa" is not al-Bab; "Aleppo-Damascus" is two places, so a bare hyphen proves nothing), or a
+    generic word of place names (Tall, Deir, دير، كفر) followed by another word that nothing else claims
+    ("Tall Tawil" is not At Tall)."""
+    tokens = sentence.tokens
+    nxt = m.last + 1
+    if nxt >= len(tokens) or tokens[nxt].kind != "word" or any(b0 <= nxt <= b1 for b0, b1, _ in blocked):
+        return False
+    def gap(k: int) -> str:
+        return sentence.text[tokens[k].end - sentence.start : tokens[k + 1].start - sentence.start]
+    latin = tokens[m.first].text[:1].isascii()
+    if latin and tokens[nxt].norm in LATIN_ARTICLES and nxt + 1 < len(tokens) and gap(nxt) == "-":
+        return True
+    if tokens[m.first].keys[m.key_rank] not in generics:
+        return False
+    return not latin or tokens[nxt].text[:1].isupper()
+
+
 def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateMention],
             found: list[Match], stopwords: frozenset[str] = frozenset(),
-            needs_context: frozenset[str] = frozenset()) -> list[PlaceMention]:
+            needs_context: frozenset[str] = frozenset(),
+            generics: frozenset[str] = frozenset()) -> list[PlaceMention]:
     tokens = sentence.tokens
     blocked = [(m.first, m.last, m.key_rank) for kind in _BLOCKS_PLACES for m in by_kind.get(kind, ())]
     blocked += [(d.first, d.last, 0) for d in dates]
@@ -329,6 +349,8 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
             pm.modifier, pm.modifier_first = "region_part", min(kw.first, m.first)
         salient = any(c.kind in AREA_KINDS or c.population >= SALIENT_POPULATION or c.source == "curated"
                       for c in candidates)
+        if span == 0 and _heads_longer_name(sentence, m, generics, blocked):
+            continue  # "Bab al-Hawa", "Tall Tawil", "دير حافر": the first word of a name the gazetteer lacks
         if span == 0 and kw is None and first_tok.keys[m.key_rank] in stopwords:
             continue  # "أكثر", "تحت", "الشرقية", "صور": ordinary words that also name a place
         if span == 0 and kw is None and first_tok.keys[m.key_rank] in needs_context and not (

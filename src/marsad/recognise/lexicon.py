@@ -72,8 +72,13 @@ class Lexicon:
         self.index = PhraseIndex()
         self.sizes: dict[str, int] = {}
         stop = rows(code, "place_stopwords.tsv")
-        self.place_stopwords = frozenset(normalise(r["word"]) for r in stop if r.get("needs") != "context")
+        self.place_stopwords = frozenset(normalise(r["word"]) for r in stop if r.get("needs") in (None, "", "kind"))
         self.place_needs_context = frozenset(normalise(r["word"]) for r in stop if r.get("needs") == "context")
+        # "Tall", "Bab", "دير": the first word of many names; alone it is a place only when no name follows
+        self.place_generics = frozenset(normalise(r["word"]) for r in stop if r.get("needs") == "alone")
+        unknown = {r.get("needs") for r in stop} - {None, "", "kind", "context", "alone"}
+        if unknown:
+            raise LexiconError(f"{code}/place_stopwords.tsv: unknown needs {sorted(unknown)}")
         for kind, (name, _column) in FILES.items():
             entries = rows(code, name)
             for row in entries:
