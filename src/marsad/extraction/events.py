@@ -3,14 +3,14 @@ its place and date from context where the clause has none, and keep the words ea
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from marsad.data import TriggerClass
 from marsad.extraction.casualties import Statement
 from marsad.extraction.frames import EVENT_KINDS, Frame
 from marsad.model import Place
-from marsad.recognise.analysis import PlaceMention, SentenceAnalysis
+from marsad.recognise.analysis import PlaceMention, SentenceAnalysis, listed
 from marsad.recognise.dates import DateMention
 from marsad.resolve.places import PlaceContext, best_mention, to_place
 
@@ -129,11 +129,50 @@ def _same_event(d: Draft, f: Frame, place: Place | None, when: DateMention | Non
     return True
 
 
+def _listed_places(f: Frame, ctx: PlaceContext) -> list[Place]:
+    """"airstrikes on Kafr Zita, Jeb al-Rayan and Kefr Nabbouda", "قصف على كفرنبل وحاس وكنصفرة": the towns
+    an attack clause lists one after another, joined only by commas and "and", each its own event (ACLED:
+    one event per location). Only named towns and sites (geo_precision 1) at distinct points of one
+    country; [] when the clause lists fewer than two."""
+    if f.outcome_only:
+        return []
+    _, best = _frame_place(f, ctx)
+    if best is None:
+        return []
+    tokens = f.sentence.tokens
+    usable = sorted((m for m in f.places if f.first <= m.first <= f.last and m.modifier is None
+                     and not (m.qualifier or m.metonym or m.speaker or m.dateline)), key=lambda m: m.first)
+    chain: list[PlaceMention] = []
+    for m in usable:
+        joined = bool(chain) and listed(tokens, chain[-1], m)
+        if joined:
+            chain.append(m)
+        elif best in chain:
+            break
+        else:
+            chain = [m]
+    if len(chain) < 2 or best not in chain:
+        return []
+    places = [to_place(m, ctx) for m in chain]
+    if any(p.geo_precision != 1 for p in places) or len({(p.latitude, p.longitude) for p in places}) < len(places) \
+            or len({p.country for p in places}) > 1:
+        return []  # "ضربات واشنطن ولندن وباريس": capitals of several countries are the governments acting
+    return places
+
+
 def merge(frames: list[Frame], ctx: PlaceContext, published: date | None) -> list[Draft]:
     """Group the frames of an article into events (one per date × place × type, as ACLED codes)."""
     drafts: list[Draft] = []
     for f in frames:
         if is_background(f, published):
+            continue
+        listed = _listed_places(f, ctx)
+        if listed:
+            # one event per town; a toll the clause gives for all of them together is no one town's (it
+            # stays a figure), so the copies carry no statements
+            when = _frame_date(f)
+            for p in listed:
+                drafts.append(Draft([replace(f, statements=[])], f.cls, p, "clause", when, flags={"listed_place"}))
             continue
         place, _ = _frame_place(f, ctx)
         when = _frame_date(f)

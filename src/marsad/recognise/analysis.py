@@ -315,6 +315,7 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
     cue_before = {m.last: m for m in by_kind.get("cue", ()) if m.value["cue"] in ("near", "region_part", "place_prep")}
     based = [m for m in by_kind.get("cue", ()) if m.value["cue"] in ("headquarters", "sponsor")]
     out: list[PlaceMention] = []
+    pending: list[PlaceMention] = []
     for m in select([m for m in found if _name_key(tokens[m.first], m.key_rank)]):
         span = m.last - m.first
         if any(b0 <= m.first and m.last <= b1 and ((b1 - b0) > span or ((b1 - b0) == span and rank <= m.key_rank))
@@ -368,6 +369,36 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
         elif salient:
             pm.evidence = "salient"
         else:
-            continue  # a one-word village name with nothing to say it is a place here
+            pending.append(pm)  # a one-word village name with nothing (yet) to say it is a place here
+            continue
         out.append(pm)
-    return out
+    return _join_listed(tokens, out, pending)
+
+
+_LIST_JOINERS = frozenset({",", "،", "and", "و", "&"})
+
+
+def listed(tokens, a: PlaceMention, b: PlaceMention) -> bool:
+    """b follows a in a list: only commas and "and" between them, or Arabic و written onto b's name."""
+    if b.first <= a.last:
+        return False
+    between = range(a.last + 1, b.first)
+    if between:
+        return all(tokens[k].norm in _LIST_JOINERS for k in between)
+    return b.key_rank > 0 and tokens[b.first].norm.startswith("و")
+
+
+def _join_listed(tokens, accepted: list[PlaceMention], pending: list[PlaceMention]) -> list[PlaceMention]:
+    """"قصفت بلدات كفرنبل وسراقب", "struck Saraqib, Kafranbel and Khan Sheikhoun": a name listed beside a
+    place the text marks as one is a place too (its evidence is the list)."""
+    grew = True
+    while pending and grew:
+        grew = False
+        for p in list(pending):
+            if any(listed(tokens, q, p) or listed(tokens, p, q) for q in accepted):
+                p.evidence = "listed with a place"
+                accepted.append(p)
+                pending.remove(p)
+                grew = True
+    accepted.sort(key=lambda m: m.first)
+    return accepted

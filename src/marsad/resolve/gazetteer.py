@@ -141,7 +141,7 @@ class Gazetteer:
         found: list[PlaceEntry] = []
         for ids in self.index.find_exact(phrase_keys(name), "place"):
             found.extend(self.by_id[i] for i in ids)
-        return sorted(found, key=lambda e: (KIND_RANK.get(e.kind, 9), -e.population))
+        return sorted(found, key=lambda e: (KIND_RANK.get(e.kind, 9), -e.population, e.id))
 
     def search(self, name: str, country: str | None = None, limit: int = 10) -> list[Candidate]:
         """Candidates for a name as a person would type or a translation would spell it: exact names first,
@@ -153,7 +153,7 @@ class Gazetteer:
             if entry_id not in out and entry_id in self.by_id:
                 out[entry_id] = Candidate(self.by_id[entry_id], score, how)
         found = [c for c in out.values() if country is None or country in (c.entry.iso2, c.entry.country)]
-        found.sort(key=lambda c: (-c.score, KIND_RANK.get(c.entry.kind, 9), -c.entry.population))
+        found.sort(key=lambda c: (-c.score, KIND_RANK.get(c.entry.kind, 9), -c.entry.population, c.entry.id))
         return found[:limit]
 
 

@@ -107,7 +107,7 @@ def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, Pla
         # ties: the more populous, then the smaller kind (the town معرة النعمان before the district named after it)
         score += math.log10(c.population + 1) * 0.08 + KIND_RANK.get(c.kind, 9) * 0.01
         scored.append((score, c, "; ".join(why) or "best known of the same-name places"))
-    scored.sort(key=lambda t: -t[0])
+    scored.sort(key=lambda t: (-t[0], t[1].id))  # ties broken by id: the same input, the same place
     return scored
 
 

@@ -1,0 +1,45 @@
+"""`marsad eval` on the repository's hand-coded gold sets (a fast subset; the full run is in the README and
+docs/EVALUATION.md). The floors are far below today's figures: they catch a pipeline that stopped finding
+events or a scorer that stopped matching them, not small movements."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared" / "data"
+
+
+@pytest.mark.parametrize("gold,floor", [("ant-events.jsonl", 20.0), ("fakes-events.jsonl", 25.0)])
+def test_eval_runs_on_a_gold_subset_and_writes_the_report(gold, floor, tmp_path):
+    if not SHARED.is_dir():
+        pytest.skip(f"the gold's article texts are read from {SHARED} (../shared is absent)")
+    report = tmp_path / "report.md"
+    run = subprocess.run([sys.executable, "-m", "marsad", "eval", str(ROOT / "gold" / "events" / gold),
+                          "--limit", "20", "--report", str(report), "--shared", str(SHARED)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    p, r, f1 = map(float, re.search(r"precision ([\d.]+)%\s+recall ([\d.]+)%\s+F1 ([\d.]+)%", run.stdout).groups())
+    assert f1 >= floor and p > 0 and r > 0, run.stdout
+    text = report.read_text(encoding="utf-8")
+    assert text.startswith(f"# marsad evaluation: {gold}")
+    for section in ("## By event type", "## Missed gold events", "## False alarms", "## Matched pairs that disagree"):
+        assert section in text
+    for metric in ("sub-event type right", "actor1 right", "date exactly right", "place error: median",
+                   "fatalities exact / within range", "figures: precision / recall"):
+        assert metric in text
+    # every miss and false alarm quotes its evidence so a person can see why
+    for section in ("## Missed gold events", "## False alarms"):
+        entries = text.split(section)[1].split("\n## ")[0].split("\n- `")[1:]
+        assert entries and all("\n  > " in e for e in entries), section
+
+
+def test_eval_says_which_file_is_wrong(tmp_path):
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text('{"docno": "x", "corpus": "ant"}\nnot json\n', encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "marsad", "eval", str(bad)], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode != 0 and str(bad) in run.stderr and len(run.stderr.strip().splitlines()) == 1
