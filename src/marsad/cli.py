@@ -262,3 +262,6 @@ def evaluate(
     if report is not None:
         report.write_text(markdown(result, articles, f"marsad evaluation: {gold.name}"), encoding="utf-8")
         typer.echo(f"report: {report}")
+
+
+import marsad.cli_store  # noqa: E402,F401,I001  (registers ingest, events, event, stats, export, relink)

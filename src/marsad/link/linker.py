@@ -1,0 +1,180 @@
+"""When two reports, from two articles, tell of the same event, and what the linked event then says.
+
+A report is one event as one article codes it (EVENT-SCHEMA.md's EVENT plus the article's id and outlet).
+Reports link as ACLED counts events: one per date × place × actor pair × type. A report joins a linked event
+only when it is compatible with *every* report already in it (complete linkage), so a vague report cannot
+bridge two distinct events ("Eastern Ghouta, Tuesday" between a strike on Douma and one on Harasta).
+
+Compatible means: different articles; the same event type (and, within a type, sub-types a reader could
+confuse for one event); the same country; dates within the looser of the two precisions (1 day, a week, a
+month); the same town when both name one (the same name, or points within 2 km), within 25 km when one is
+"near" a town, a countryside or a small area; a report
+that knows only the governorate (or the country) joins only in the same governorate and with other agreement
+(the same day, the same sub-type, and the same named actor or the same toll); named perpetrators must not
+contradict each other.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from marsad.code.acled import notes
+from marsad.resolve.gazetteer import distance_km
+
+Report = dict[str, Any]
+
+# sub-types that reports of one event often disagree on ("قصف" is read as shelling by one outlet, as an air
+# strike by another; a clash that ends in a capture)
+_INTERCHANGEABLE = [
+    frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
+    frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
+]
+TOWN_KM = 2.0  # two named towns are two places (ACLED: one event per location); 2 km absorbs gazetteers' points
+AREA_KM = 25.0  # "near X", a countryside or a small region and a town in it
+DATE_WINDOW = {1: 1, 2: 7, 3: 31}
+
+
+def as_date(value: Any) -> date | None:
+    """A date from a date or an ISO string (its first 10 characters); None when it is neither."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def named(actor: str | None) -> bool:
+    """An actor the text names (not "Unidentified Armed Group", not absent)."""
+    return bool(actor) and not actor.startswith("Unidentified")
+
+
+def _subtypes_agree(a: str, b: str) -> bool:
+    return a == b or any(a in s and b in s for s in _INTERCHANGEABLE)
+
+
+def _located(r: Report) -> bool:
+    """Has a point below the governorate: a town or site (1) or near one / a small area (2)."""
+    return r.get("latitude") is not None and r.get("geo_precision") in (1, 2) and r.get("location") != r.get("country")
+
+
+def compatible(a: Report, b: Report) -> bool:
+    if a.get("article_id") == b.get("article_id"):
+        return False  # within an article, merging is already done: two events there are two events
+    if a.get("event_type") != b.get("event_type") or not _subtypes_agree(a.get("sub_event_type") or "",
+                                                                          b.get("sub_event_type") or ""):
+        return False
+    da, db = as_date(a.get("event_date")), as_date(b.get("event_date"))
+    if da is None or db is None or (a.get("country") or "") != (b.get("country") or ""):
+        return False  # an undated report is never linked: there is nothing to say it is the same day
+    window = DATE_WINDOW.get(max(a.get("time_precision") or 2, b.get("time_precision") or 2), 31)
+    if abs((da - db).days) > window:
+        return False
+    known_a = {x for x in (a.get("actor1"), a.get("actor2")) if named(x)}
+    known_b = {x for x in (b.get("actor1"), b.get("actor2")) if named(x)}
+    if named(a.get("actor1")) and named(b.get("actor1")) and a["actor1"] not in known_b and b["actor1"] not in known_a:
+        return False  # two different named perpetrators
+    if _located(a) and _located(b):
+        if a["geo_precision"] == 1 and b["geo_precision"] == 1:
+            same_name = bool(a.get("location")) and a["location"].lower() == (b.get("location") or "").lower()
+            km = distance_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+            return km <= TOWN_KM or (same_name and km <= AREA_KM)
+        return distance_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) <= AREA_KM
+    # one side knows only the governorate or the country: the same governorate, and more than that in common
+    if a.get("admin1") and b.get("admin1") and a["admin1"] != b["admin1"]:
+        return False
+    same_actor = named(a.get("actor1")) and a["actor1"] in known_b
+    same_toll = a.get("fatalities") is not None and a.get("fatalities") == b.get("fatalities")
+    return da == db and a.get("sub_event_type") == b.get("sub_event_type") and (same_actor or same_toll)
+
+
+def link_score(r: Report, members: list[Report]) -> tuple[float, int]:
+    """How close a report is to a linked event's reports (smaller is closer): km to the nearest located
+    report (50 when none is comparable), then days."""
+    km = [distance_km(r["latitude"], r["longitude"], m["latitude"], m["longitude"])
+          for m in members if _located(r) and _located(m)]
+    day = as_date(r.get("event_date"))
+    days = [abs((day - as_date(m["event_date"])).days) for m in members if day and as_date(m.get("event_date"))]
+    return (min(km) if km else 50.0, min(days) if days else 99)
+
+
+def _mode(values: list[Any]) -> Any:
+    """The most frequent value, the first seen among ties."""
+    values = [v for v in values if v not in (None, "")]
+    if not values:
+        return None
+    counts = Counter(values)
+    best = max(counts.values())
+    return next(v for v in values if counts[v] == best)
+
+
+def fuse(members: list[Report]) -> dict[str, Any]:
+    """The linked event's fields from its reports: the most precise place and date any report gives (ties:
+    what most reports say, then the earliest report), the most conservative toll as fatalities and the
+    highest any report gives as fatalities_max, named actors over unidentified ones, every cited source and
+    the number of distinct outlets."""
+    ordered = sorted(members, key=lambda m: (m.get("published") or "", m.get("report_id") or ""))
+
+    def best_by(precision_field: str, value_fields: tuple[str, ...]) -> Report:
+        located = [m for m in ordered if m.get(precision_field) is not None]
+        if not located:
+            return ordered[0]
+        top = min(m[precision_field] for m in located)
+        tied = [m for m in located if m[precision_field] == top]
+        common = _mode([tuple(m.get(f) for f in value_fields) for m in tied])
+        return next(m for m in tied if tuple(m.get(f) for f in value_fields) == common)
+
+    place = best_by("geo_precision", ("location", "latitude", "longitude"))
+    when = best_by("time_precision", ("event_date",))
+    actor1 = _mode([m.get("actor1") for m in ordered if named(m.get("actor1"))]) or _mode(
+        [m.get("actor1") for m in ordered])
+    by_actor1 = next((m for m in ordered if m.get("actor1") == actor1), ordered[0])
+    others = [m.get("actor2") for m in ordered if m.get("actor2") != actor1]
+    actor2 = _mode([a for a in others if named(a)]) or _mode(others)
+    by_actor2 = next((m for m in ordered if m.get("actor2") == actor2), by_actor1)
+    tolls = [m["fatalities"] for m in ordered if m.get("fatalities") is not None]
+    highs = tolls + [m["fatalities_max"] for m in ordered if m.get("fatalities_max") is not None]
+    fatalities = min(tolls) if tolls else None
+    fatalities_max = max(highs) if highs and fatalities is not None and max(highs) > fatalities else None
+    injured = [m["injured"] for m in ordered if m.get("injured") is not None]
+    sources: list[str] = []
+    for m in ordered:
+        for s in m.get("sources") or []:
+            if s not in sources:
+                sources.append(s)
+    outlets = []
+    for m in ordered:
+        if m.get("outlet") and m["outlet"] not in outlets:
+            outlets.append(m["outlet"])
+    flags = sorted({f for m in ordered for f in (m.get("flags") or [])} - {"unknown_perpetrator"}
+                   | ({"unknown_perpetrator"} if not named(actor1) else set()))
+    if len({m.get("fatalities") for m in ordered if m.get("fatalities") is not None}) > 1:
+        flags = sorted(set(flags) | {"reports_disagree_on_fatalities"})
+    sub = _mode([m.get("sub_event_type") for m in ordered])
+    fused = {
+        "event_date": when.get("event_date"), "date_end": when.get("date_end"),
+        "time_precision": when.get("time_precision"), "date_text": when.get("date_text"),
+        "disorder_type": ordered[0].get("disorder_type"), "event_type": ordered[0].get("event_type"),
+        "sub_event_type": sub,
+        "actor1": actor1, "assoc_actor_1": by_actor1.get("assoc_actor_1"), "inter1": by_actor1.get("inter1"),
+        "actor2": actor2, "assoc_actor_2": by_actor2.get("assoc_actor_2") if actor2 else None,
+        "inter2": by_actor2.get("inter2") if actor2 else None,
+        "civilian_targeting": bool(actor2 and actor2.startswith("Civilians")),
+        "country": place.get("country"), "iso": place.get("iso"), "admin1": place.get("admin1"),
+        "admin2": place.get("admin2"), "location": place.get("location"), "latitude": place.get("latitude"),
+        "longitude": place.get("longitude"), "geo_precision": place.get("geo_precision"),
+        "location_text": place.get("location_text"), "geonames_id": place.get("geonames_id"),
+        "fatalities": fatalities, "fatalities_max": fatalities_max,
+        "injured": min(injured) if injured else None,
+        "sources": sources, "outlets": outlets, "n_reports": len(ordered), "n_outlets": len(outlets),
+        "n_articles": len({m.get("article_id") for m in ordered}),
+        "confidence": round(min(1.0, max(m.get("confidence") or 0.0 for m in ordered) + 0.05 * (len(outlets) - 1)), 3),
+        "flags": flags,
+        "first_reported": ordered[0].get("published"),
+    }
+    fused["notes"] = notes(sub or "", actor1, actor2, fused["location"], fused["admin1"],
+                           str(fused["event_date"]) if fused["event_date"] else None, fused["time_precision"],
+                           fatalities, sources, flags, fused["geo_precision"])
+    return fused

@@ -1,0 +1,308 @@
+"""The store: one embedded DuckDB file holding articles, their reports (events as each article codes them),
+figures, and the linked events that reports of one occurrence become.
+
+Each article is written in one transaction together with the relinking it causes, so a killed process
+leaves either the whole article or none of it. Ingesting the same article again (the same URL, or the same
+normalised text) stores nothing new; a changed article replaces its reports, and the linked events they
+touched are recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import duckdb
+
+from marsad.link.linker import as_date, compatible, fuse, link_score
+from marsad.model import Article, CodedArticle
+from marsad.text.normalise import normalise
+
+SCHEMA_VERSION = 1
+
+EVENT_FIELDS: list[tuple[str, str]] = [
+    ("event_date", "DATE"), ("date_end", "DATE"), ("time_precision", "INTEGER"), ("date_text", "VARCHAR"),
+    ("disorder_type", "VARCHAR"), ("event_type", "VARCHAR"), ("sub_event_type", "VARCHAR"),
+    ("actor1", "VARCHAR"), ("assoc_actor_1", "VARCHAR"), ("actor2", "VARCHAR"), ("assoc_actor_2", "VARCHAR"),
+    ("inter1", "INTEGER"), ("inter2", "INTEGER"), ("civilian_targeting", "BOOLEAN"),
+    ("country", "VARCHAR"), ("iso", "INTEGER"), ("admin1", "VARCHAR"), ("admin2", "VARCHAR"),
+    ("location", "VARCHAR"), ("latitude", "DOUBLE"), ("longitude", "DOUBLE"), ("geo_precision", "INTEGER"),
+    ("location_text", "VARCHAR"), ("geonames_id", "BIGINT"),
+    ("fatalities", "INTEGER"), ("fatalities_max", "INTEGER"), ("injured", "INTEGER"),
+    ("sources", "VARCHAR"), ("notes", "VARCHAR"), ("confidence", "DOUBLE"), ("flags", "VARCHAR"),
+]
+REPORT_COLUMNS: list[tuple[str, str]] = [
+    ("report_id", "VARCHAR PRIMARY KEY"), ("article_id", "VARCHAR NOT NULL"), ("event_id", "VARCHAR"),
+    ("link_id", "VARCHAR"), ("outlet", "VARCHAR"), ("published", "DATE"),
+    *EVENT_FIELDS, ("geo_reason", "VARCHAR"), ("evidence", "VARCHAR"),
+]
+LINKED_COLUMNS: list[tuple[str, str]] = [
+    ("event_id", "VARCHAR PRIMARY KEY"), *EVENT_FIELDS,
+    ("outlets", "VARCHAR"), ("n_reports", "INTEGER"), ("n_outlets", "INTEGER"), ("n_articles", "INTEGER"),
+    ("first_reported", "DATE"), ("updated_at", "TIMESTAMP"),
+]
+ARTICLE_COLUMNS: list[tuple[str, str]] = [
+    ("article_id", "VARCHAR PRIMARY KEY"), ("doc_id", "VARCHAR"), ("url", "VARCHAR"), ("url_key", "VARCHAR"),
+    ("source", "VARCHAR"), ("title", "VARCHAR"), ("text", "VARCHAR"), ("published", "VARCHAR"),
+    ("published_date", "DATE"), ("language", "VARCHAR"), ("text_hash", "VARCHAR"), ("origin", "VARCHAR"),
+    ("n_events", "INTEGER"), ("n_figures", "INTEGER"), ("warnings", "VARCHAR"),
+    ("ingested_at", "TIMESTAMP"), ("updated_at", "TIMESTAMP"), ("seq", "BIGINT"),
+]
+FIGURE_COLUMNS: list[tuple[str, str]] = [
+    ("figure_id", "VARCHAR PRIMARY KEY"), ("article_id", "VARCHAR NOT NULL"), ("outlet", "VARCHAR"),
+    ("published", "DATE"), ("kind", "VARCHAR"), ("value", "BIGINT"), ("value_max", "BIGINT"),
+    ("approximate", "BOOLEAN"), ("qualifier", "VARCHAR"), ("location", "VARCHAR"), ("latitude", "DOUBLE"),
+    ("longitude", "DOUBLE"), ("admin1", "VARCHAR"), ("location_text", "VARCHAR"), ("period_start", "DATE"),
+    ("period_end", "DATE"), ("parts", "VARCHAR"), ("flags", "VARCHAR"), ("evidence", "VARCHAR"),
+]
+JSON_COLUMNS = frozenset({"sources", "flags", "evidence", "outlets", "parts", "warnings"})
+_TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|ref_src$)")
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or written (the message names the file and the cause)."""
+
+
+def default_db() -> Path:
+    from marsad.resolve.registry import data_dir
+
+    return data_dir() / "marsad.duckdb"
+
+
+def url_key(url: str | None) -> str | None:
+    """The same page however it was linked: lower-case host, no fragment, no tracking parameters, no
+    trailing slash, http and https alike."""
+    if not url or not url.strip():
+        return None
+    parts = urlsplit(url.strip())
+    if not parts.netloc:
+        return url.strip()
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                             if not _TRACKING.match(k.lower())))
+    host = parts.netloc.lower().removeprefix("www.")
+    return urlunsplit(("http", host, parts.path.rstrip("/") or "/", query, ""))
+
+
+def text_hash(article: Article) -> str:
+    """Hash of the normalised title and text: spacing, letter variants, diacritics and digits do not count."""
+    body = " ".join(normalise(f"{article.title}\n{article.text}").split())
+    return hashlib.sha1(body.encode("utf-8")).hexdigest()
+
+
+def _ddl(table: str, columns: list[tuple[str, str]]) -> str:
+    return f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(f'{n} {t}' for n, t in columns)})"
+
+
+def _row(columns: list[tuple[str, str]], values: dict[str, Any]) -> list[Any]:
+    out = []
+    for name, kind in columns:
+        v = values.get(name)
+        if name in JSON_COLUMNS:
+            v = json.dumps(v if v is not None else [], ensure_ascii=False)
+        elif kind == "DATE":
+            v = as_date(v)
+        out.append(v)
+    return out
+
+
+def decode_row(names: list[str], row: tuple) -> dict[str, Any]:
+    d = dict(zip(names, row, strict=True))
+    for k in JSON_COLUMNS & d.keys():
+        if isinstance(d[k], str):
+            d[k] = json.loads(d[k])
+    return d
+
+
+class Store:
+    """An open marsad database. Use as a context manager, or call close()."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+        self.path = Path(path) if path else default_db()
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no database here yet (run `marsad ingest` first, or give --db)")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(f"{self.path}: cannot open the database ({str(exc).splitlines()[0]})") from exc
+        if not read_only:
+            self._create()
+        self._check_version()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # schema -------------------------------------------------------------------------------------------------
+    def _create(self) -> None:
+        c = self.con
+        c.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        c.execute("CREATE SEQUENCE IF NOT EXISTS article_seq")
+        c.execute(_ddl("articles", ARTICLE_COLUMNS))
+        c.execute(_ddl("reports", REPORT_COLUMNS))
+        c.execute(_ddl("figures", FIGURE_COLUMNS))
+        c.execute(_ddl("events", LINKED_COLUMNS))
+        if not c.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone():
+            c.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    def _check_version(self) -> None:
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: not a marsad database (no meta table)") from exc
+        if row is None or int(row[0]) != SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: database schema {row and row[0]} is not the supported {SCHEMA_VERSION}")
+
+    # articles -----------------------------------------------------------------------------------------------
+    def find(self, article: Article) -> tuple[str, str] | None:
+        """(article_id, status): "unchanged" when this text is stored already (under any URL), "changed" when
+        its URL is stored with another text; None when new."""
+        h = text_hash(article)
+        row = self.con.execute("SELECT article_id FROM articles WHERE text_hash = ? LIMIT 1", [h]).fetchone()
+        if row:
+            return row[0], "unchanged"
+        key = url_key(article.url)
+        if key:
+            row = self.con.execute("SELECT article_id FROM articles WHERE url_key = ? LIMIT 1", [key]).fetchone()
+            if row:
+                return row[0], "changed"
+        return None
+
+    @staticmethod
+    def new_article_id(article: Article) -> str:
+        key = url_key(article.url) or "text:" + text_hash(article)
+        return "a" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15]
+
+    def save(self, article: Article, coded: CodedArticle, article_id: str | None = None) -> tuple[str, set[str]]:
+        """Store one coded article and relink what it touches, in one transaction. Returns (article_id, the
+        linked events created, changed or removed)."""
+        aid = article_id or self.new_article_id(article)
+        now = datetime.now().replace(microsecond=0)
+        c = self.con
+        c.execute("BEGIN TRANSACTION")
+        try:
+            old = c.execute("SELECT ingested_at, seq FROM articles WHERE article_id = ?", [aid]).fetchone()
+            seq = old[1] if old else c.execute("SELECT nextval('article_seq')").fetchone()[0]
+            touched = {r[0] for r in c.execute("SELECT DISTINCT link_id FROM reports WHERE article_id = ? "
+                                               "AND link_id IS NOT NULL", [aid]).fetchall()}
+            for table in ("reports", "figures", "articles"):
+                c.execute(f"DELETE FROM {table} WHERE article_id = ?", [aid])
+            published = as_date(coded.published)
+            c.execute(f"INSERT INTO articles VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})", _row(ARTICLE_COLUMNS, {
+                "article_id": aid, "doc_id": article.id, "url": article.url, "url_key": url_key(article.url),
+                "source": article.source, "title": article.title, "text": article.text,
+                "published": article.published, "published_date": published, "language": coded.language,
+                "text_hash": text_hash(article), "origin": article.origin, "n_events": len(coded.events),
+                "n_figures": len(coded.figures), "warnings": coded.warnings,
+                "ingested_at": old[0] if old else now, "updated_at": now, "seq": seq}))
+            reports = []
+            for e in coded.events:
+                r = e.to_dict() | {"report_id": f"{aid}:{e.event_id}", "article_id": aid, "event_id": e.event_id,
+                                   "outlet": article.source, "published": published}
+                reports.append(r)
+            if reports:
+                c.executemany(f"INSERT INTO reports VALUES ({', '.join('?' * len(REPORT_COLUMNS))})",
+                              [_row(REPORT_COLUMNS, r) for r in reports])
+            figures = [f.to_dict() | {"figure_id": f"{aid}:f{i}", "article_id": aid, "outlet": article.source,
+                                      "published": published} for i, f in enumerate(coded.figures, 1)]
+            if figures:
+                c.executemany(f"INSERT INTO figures VALUES ({', '.join('?' * len(FIGURE_COLUMNS))})",
+                              [_row(FIGURE_COLUMNS, f) for f in figures])
+            for r in sorted(reports, key=lambda r: r["report_id"]):  # the order relink_all uses
+                touched.add(self._link(r))
+            for link_id in touched:
+                self._refuse(link_id, now)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        return aid, touched
+
+    # linking ------------------------------------------------------------------------------------------------
+    def _members(self, link_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        if not link_ids:
+            return {}
+        cur = self.con.execute(f"SELECT * FROM reports WHERE link_id IN ({', '.join('?' * len(link_ids))})", link_ids)
+        names = [d[0] for d in cur.description]
+        out: dict[str, list[dict[str, Any]]] = {i: [] for i in link_ids}
+        for row in cur.fetchall():
+            r = decode_row(names, row)
+            out[r["link_id"]].append(r)
+        return out
+
+    def _link(self, r: dict[str, Any]) -> str:
+        """Attach a stored report to the closest linked event it is compatible with, or start a new one."""
+        day = as_date(r.get("event_date"))
+        candidates: list[str] = []
+        if day is not None:
+            candidates = [row[0] for row in self.con.execute(
+                "SELECT event_id FROM events WHERE event_type = ? AND country IS NOT DISTINCT FROM ? "
+                "AND event_date BETWEEN ? AND ?",
+                [r.get("event_type"), r.get("country"), day - timedelta(days=31), day + timedelta(days=31)]).fetchall()]
+        probe = r | {"event_date": day}
+        best: tuple[tuple[float, int], str] | None = None
+        for link_id, members in self._members(candidates).items():
+            if members and all(compatible(probe, m) for m in members):
+                score = link_score(probe, members)
+                if best is None or score < best[0]:
+                    best = (score, link_id)
+        link_id = best[1] if best else self._new_link_id(r["report_id"])
+        self.con.execute("UPDATE reports SET link_id = ? WHERE report_id = ?", [link_id, r["report_id"]])
+        return link_id
+
+    def _new_link_id(self, report_id: str) -> str:
+        """Stable for a report that starts an event; never the id of an event other reports still hold."""
+        for n in range(100):
+            seed = report_id if n == 0 else f"{report_id}#{n}"
+            link_id = "ev" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:14]
+            if not self.con.execute("SELECT 1 FROM reports WHERE link_id = ? AND report_id <> ? LIMIT 1",
+                                    [link_id, report_id]).fetchone():
+                return link_id
+        raise StoreError(f"{self.path}: cannot make a new event id for {report_id}")
+
+    def _refuse(self, link_id: str, now: datetime) -> None:
+        members = self._members([link_id])[link_id]
+        self.con.execute("DELETE FROM events WHERE event_id = ?", [link_id])
+        if not members:
+            return
+        fused = fuse(members) | {"event_id": link_id, "updated_at": now}
+        self.con.execute(f"INSERT INTO events VALUES ({', '.join('?' * len(LINKED_COLUMNS))})",
+                         _row(LINKED_COLUMNS, fused))
+
+    def relink_all(self) -> int:
+        """Link every stored report again from scratch, oldest article first (after a change of rules)."""
+        c = self.con
+        c.execute("BEGIN TRANSACTION")
+        try:
+            c.execute("DELETE FROM events")
+            c.execute("UPDATE reports SET link_id = NULL")
+            cur = c.execute("SELECT r.* FROM reports r JOIN articles a USING (article_id) "
+                            "ORDER BY a.seq, r.report_id")
+            names = [d[0] for d in cur.description]
+            rows = [decode_row(names, row) for row in cur.fetchall()]
+            now = datetime.now().replace(microsecond=0)
+            touched = set()
+            for r in rows:
+                link_id = self._link(r)
+                touched.add(link_id)
+                self._refuse(link_id, now)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        return len(touched)
+
+    # counts -------------------------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "reports", "figures", "events")}
