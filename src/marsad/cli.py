@@ -264,4 +264,39 @@ def evaluate(
         typer.echo(f"report: {report}")
 
 
+
+@app.command("eval-links")
+def eval_links(
+    gold: Annotated[Path, typer.Argument(help="Gold clusters JSONL (gold/links/README.md)")],
+    report: Annotated[Path | None, typer.Option(help="Write the full Markdown report here")] = None,
+    km: Annotated[float, typer.Option(help="A report matches a gold mention within this distance")] = 25.0,
+    days: Annotated[int, typer.Option(help="… and this many days")] = 1,
+    gazetteer: Annotated[str | None, typer.Option(help="Gazetteer name or path (default: the configured one)")] = None,
+    shared: Annotated[Path, typer.Option(help="Folder of the corpora the gold refers to")] = Path("../shared/data"),
+) -> None:
+    """Score cross-article linking: pairwise precision, recall and F1 over hand-made clusters of reports."""
+    from marsad.eval.events import GoldError, MatchRules
+    from marsad.eval.links import evaluate_links, markdown
+    from marsad.resolve.registry import open_gazetteer
+
+    rules = MatchRules(km=km, days=days)
+    try:
+        gaz = open_gazetteer(gazetteer)
+        scores, clusters = evaluate_links(gold, shared, gaz, rules)
+    except (GoldError, FileNotFoundError, ValueError) as exc:
+        _fail(str(exc))
+    typer.echo(f"{gold.name}: {scores.clusters} clusters, {scores.mentions} mentions ({scores.mapped} mapped to "
+               f"reports); store {scores.articles} articles, {scores.reports} reports, {scores.linked_events} "
+               "linked events")
+    typer.echo(f"pairwise precision {scores.precision:.1%}  recall {scores.recall:.1%}  F1 {scores.f1:.1%}  "
+               f"(end-to-end recall {scores.end_to_end_recall:.1%}; hard negatives wrongly linked "
+               f"{scores.negatives_linked} of {scores.negatives})")
+    if report:
+        try:
+            report.write_text(markdown(scores, clusters, rules), encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{report}: cannot write ({exc.strerror or exc})")
+        typer.echo(f"report: {report}")
+
+
 import marsad.cli_store  # noqa: E402,F401,I001  (registers ingest, events, event, stats, export, relink)

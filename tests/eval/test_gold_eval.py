@@ -43,3 +43,19 @@ def test_eval_says_which_file_is_wrong(tmp_path):
     run = subprocess.run([sys.executable, "-m", "marsad", "eval", str(bad)], capture_output=True, text=True,
                          timeout=120)
     assert run.returncode != 0 and str(bad) in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_eval_links_on_a_subset_of_the_cluster_gold(tmp_path):
+    if not SHARED.is_dir():
+        pytest.skip(f"the gold's article texts are read from {SHARED} (../shared is absent)")
+    lines = (ROOT / "gold" / "links" / "ant-clusters.jsonl").read_text(encoding="utf-8").splitlines()
+    subset = tmp_path / "clusters.jsonl"
+    subset.write_text("\n".join(lines[:12]) + "\n", encoding="utf-8")
+    report = tmp_path / "links.md"
+    run = subprocess.run([sys.executable, "-m", "marsad", "eval-links", str(subset), "--report", str(report),
+                          "--shared", str(SHARED)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    p, r = map(float, re.search(r"pairwise precision ([\d.]+)%\s+recall ([\d.]+)%", run.stdout).groups())
+    assert p >= 50 and r >= 20, run.stdout  # far below today's figures: catches linking that stopped working
+    text = report.read_text(encoding="utf-8")
+    assert "## Gold pairs not linked" in text and "## Linked but different events" in text

@@ -49,11 +49,15 @@ def test_two_named_perpetrators_that_differ_do_not_link():
 
 
 def test_a_governorate_level_report_needs_more_agreement():
-    gov = report("2", "b", place=(33.52, 36.46), precision=3, location="Rural Damascus")
-    assert not compatible(report("1", "a"), gov)  # the same governorate and day is not enough
-    assert compatible(report("1", "a", fatalities=12), gov | {"fatalities": 12})
+    gov = report("2", "b", place=(33.52, 36.46), precision=3, location="Rural Damascus", time_precision=2,
+                 day="2018-03-07")
+    assert not compatible(report("1", "a"), gov)  # the same governorate and week is not enough
+    assert compatible(report("1", "a"), gov | {"event_date": "2018-03-05"})  # the same day is
+    assert compatible(report("1", "a", fatalities=12), gov | {"fatalities": 12})  # or the same toll
     assert compatible(report("1", "a", actor1="Military Forces of Syria"), gov | {"actor1": "Military Forces of Syria"})
     assert not compatible(report("1", "a", fatalities=12), gov | {"fatalities": 12, "admin1": "Homs"})
+    far = gov | {"location": "Eastern Syria", "admin1": None, "latitude": 35.0, "longitude": 40.0}
+    assert not compatible(report("1", "a"), far | {"event_date": "2018-03-05"})  # 400 km away
 
 
 def test_undated_reports_never_link():

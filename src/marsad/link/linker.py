@@ -6,12 +6,14 @@ only when it is compatible with *every* report already in it (complete linkage),
 bridge two distinct events ("Eastern Ghouta, Tuesday" between a strike on Douma and one on Harasta).
 
 Compatible means: different articles; the same event type (and, within a type, sub-types a reader could
-confuse for one event); the same country; dates within the looser of the two precisions (1 day, a week, a
+confuse for one event: air strike or shelling; a clash or the capture it ends in); the same country; the
+same day when both give a day (a week apart at most when either gives only the week, a month for a
 month); the same town when both name one (the same name, or points within 2 km), within 25 km when one is
-"near" a town, a countryside or a small area; a report
-that knows only the governorate (or the country) joins only in the same governorate and with other agreement
-(the same day, the same sub-type, and the same named actor or the same toll); named perpetrators must not
-contradict each other.
+"near" a town, a countryside or a small area; named perpetrators that do not contradict each other. A
+report that knows only a wide area (a region, a governorate, the country) joins only in the same
+governorate, within 100 km, and with more in common: the same named actor, the same toll or the same day.
+New reports can show two linked events to be one: they are merged when every pair of their reports is
+compatible.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ _INTERCHANGEABLE = [
 ]
 TOWN_KM = 2.0  # two named towns are two places (ACLED: one event per location); 2 km absorbs gazetteers' points
 AREA_KM = 25.0  # "near X", a countryside or a small region and a town in it
-DATE_WINDOW = {1: 1, 2: 7, 3: 31}
+WIDE_KM = 100.0  # a wide region (eastern Syria, a governorate) and anything said to be in it
+DATE_WINDOW = {1: 0, 2: 7, 3: 31}  # days apart allowed, by the looser time_precision of two reports
 
 
 def as_date(value: Any) -> date | None:
@@ -56,38 +59,54 @@ def _subtypes_agree(a: str, b: str) -> bool:
 
 
 def _located(r: Report) -> bool:
-    """Has a point below the governorate: a town or site (1) or near one / a small area (2)."""
+    """Has a point below the governorate: a town or site (1), or near one / a small area (2)."""
     return r.get("latitude") is not None and r.get("geo_precision") in (1, 2) and r.get("location") != r.get("country")
 
 
 def compatible(a: Report, b: Report) -> bool:
+    return why_apart(a, b) is None
+
+
+def why_apart(a: Report, b: Report) -> str | None:
+    """Why two reports cannot be one event, or None when they can."""
     if a.get("article_id") == b.get("article_id"):
-        return False  # within an article, merging is already done: two events there are two events
-    if a.get("event_type") != b.get("event_type") or not _subtypes_agree(a.get("sub_event_type") or "",
-                                                                          b.get("sub_event_type") or ""):
-        return False
+        return "same article"  # within an article, merging is already done: two events there are two events
+    if a.get("event_type") != b.get("event_type"):
+        return "event types differ"
+    if not _subtypes_agree(a.get("sub_event_type") or "", b.get("sub_event_type") or ""):
+        return "sub-event types differ"
     da, db = as_date(a.get("event_date")), as_date(b.get("event_date"))
-    if da is None or db is None or (a.get("country") or "") != (b.get("country") or ""):
-        return False  # an undated report is never linked: there is nothing to say it is the same day
+    if da is None or db is None:
+        return "undated"  # nothing says it is the same day
+    if (a.get("country") or "") != (b.get("country") or ""):
+        return "countries differ"
     window = DATE_WINDOW.get(max(a.get("time_precision") or 2, b.get("time_precision") or 2), 31)
     if abs((da - db).days) > window:
-        return False
+        return f"dates {abs((da - db).days)} days apart"
     known_a = {x for x in (a.get("actor1"), a.get("actor2")) if named(x)}
     known_b = {x for x in (b.get("actor1"), b.get("actor2")) if named(x)}
     if named(a.get("actor1")) and named(b.get("actor1")) and a["actor1"] not in known_b and b["actor1"] not in known_a:
-        return False  # two different named perpetrators
+        return "named perpetrators differ"
     if _located(a) and _located(b):
+        km = distance_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
         if a["geo_precision"] == 1 and b["geo_precision"] == 1:
             same_name = bool(a.get("location")) and a["location"].lower() == (b.get("location") or "").lower()
-            km = distance_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
-            return km <= TOWN_KM or (same_name and km <= AREA_KM)
-        return distance_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) <= AREA_KM
-    # one side knows only the governorate or the country: the same governorate, and more than that in common
+            return None if km <= TOWN_KM or (same_name and km <= AREA_KM) else f"two towns {km:.0f} km apart"
+        return None if km <= AREA_KM else f"places {km:.0f} km apart"
+    # one side knows only a wide area (a region, a governorate, the country): the same governorate, not
+    # far apart, and more in common: the same named actor, the same toll, or the very same day
     if a.get("admin1") and b.get("admin1") and a["admin1"] != b["admin1"]:
-        return False
+        return "governorates differ"
+    if a.get("latitude") is not None and b.get("latitude") is not None and a.get("location") != a.get("country") \
+            and b.get("location") != b.get("country"):
+        km = distance_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+        if km > WIDE_KM:
+            return f"areas {km:.0f} km apart"
     same_actor = named(a.get("actor1")) and a["actor1"] in known_b
     same_toll = a.get("fatalities") is not None and a.get("fatalities") == b.get("fatalities")
-    return da == db and a.get("sub_event_type") == b.get("sub_event_type") and (same_actor or same_toll)
+    if same_actor or same_toll or da == db:
+        return None
+    return "one side knows only a wide area, and nothing else agrees"
 
 
 def link_score(r: Report, members: list[Report]) -> tuple[float, int]:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from datetime import datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -90,7 +91,12 @@ def url_key(url: str | None) -> str | None:
 
 def text_hash(article: Article) -> str:
     """Hash of the normalised title and text: spacing, letter variants, diacritics and digits do not count."""
-    body = " ".join(normalise(f"{article.title}\n{article.text}").split())
+    return _text_hash(article.title, article.text)
+
+
+@lru_cache(maxsize=8)  # find() and save() ask for the same article's hash
+def _text_hash(title: str, text: str) -> str:
+    body = " ".join(normalise(f"{title}\n{text}").split())
     return hashlib.sha1(body.encode("utf-8")).hexdigest()
 
 
@@ -152,6 +158,8 @@ class Store:
         c.execute(_ddl("reports", REPORT_COLUMNS))
         c.execute(_ddl("figures", FIGURE_COLUMNS))
         c.execute(_ddl("events", LINKED_COLUMNS))
+        # an event merged into another keeps answering to its old id
+        c.execute("CREATE TABLE IF NOT EXISTS event_aliases (old_id VARCHAR PRIMARY KEY, event_id VARCHAR)")
         if not c.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone():
             c.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
@@ -168,15 +176,11 @@ class Store:
         """(article_id, status): "unchanged" when this text is stored already (under any URL), "changed" when
         its URL is stored with another text; None when new."""
         h = text_hash(article)
-        row = self.con.execute("SELECT article_id FROM articles WHERE text_hash = ? LIMIT 1", [h]).fetchone()
-        if row:
-            return row[0], "unchanged"
-        key = url_key(article.url)
-        if key:
-            row = self.con.execute("SELECT article_id FROM articles WHERE url_key = ? LIMIT 1", [key]).fetchone()
-            if row:
-                return row[0], "changed"
-        return None
+        row = self.con.execute("SELECT article_id, text_hash = ? AS same FROM articles WHERE text_hash = ? OR "
+                               "url_key = ? ORDER BY same DESC LIMIT 1", [h, h, url_key(article.url)]).fetchone()
+        if row is None:
+            return None
+        return row[0], "unchanged" if row[1] else "changed"
 
     @staticmethod
     def new_article_id(article: Article) -> str:
@@ -193,10 +197,12 @@ class Store:
         try:
             old = c.execute("SELECT ingested_at, seq FROM articles WHERE article_id = ?", [aid]).fetchone()
             seq = old[1] if old else c.execute("SELECT nextval('article_seq')").fetchone()[0]
-            touched = {r[0] for r in c.execute("SELECT DISTINCT link_id FROM reports WHERE article_id = ? "
-                                               "AND link_id IS NOT NULL", [aid]).fetchall()}
-            for table in ("reports", "figures", "articles"):
-                c.execute(f"DELETE FROM {table} WHERE article_id = ?", [aid])
+            touched: set[str] = set()
+            if old:  # an update: its reports leave their linked events, which are recomputed below
+                touched = {r[0] for r in c.execute("SELECT DISTINCT link_id FROM reports WHERE article_id = ? "
+                                                   "AND link_id IS NOT NULL", [aid]).fetchall()}
+                for table in ("reports", "figures", "articles"):
+                    c.execute(f"DELETE FROM {table} WHERE article_id = ?", [aid])
             published = as_date(coded.published)
             c.execute(f"INSERT INTO articles VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})", _row(ARTICLE_COLUMNS, {
                 "article_id": aid, "doc_id": article.id, "url": article.url, "url_key": url_key(article.url),
@@ -219,7 +225,8 @@ class Store:
                 c.executemany(f"INSERT INTO figures VALUES ({', '.join('?' * len(FIGURE_COLUMNS))})",
                               [_row(FIGURE_COLUMNS, f) for f in figures])
             for r in sorted(reports, key=lambda r: r["report_id"]):  # the order relink_all uses
-                touched.add(self._link(r))
+                link_id, merged = self._link(r)
+                touched |= {link_id} | merged
             for link_id in touched:
                 self._refuse(link_id, now)
             c.execute("COMMIT")
@@ -240,8 +247,10 @@ class Store:
             out[r["link_id"]].append(r)
         return out
 
-    def _link(self, r: dict[str, Any]) -> str:
-        """Attach a stored report to the closest linked event it is compatible with, or start a new one."""
+    def _link(self, r: dict[str, Any]) -> tuple[str, set[str]]:
+        """Attach a stored report to the closest linked event it is compatible with, or start a new one; then
+        merge into that event any other it fits with every report of (a new report can show two events to
+        be one: complete linkage still holds). Returns (its linked event, linked events merged away)."""
         day = as_date(r.get("event_date"))
         candidates: list[str] = []
         if day is not None:
@@ -250,15 +259,27 @@ class Store:
                 "AND event_date BETWEEN ? AND ?",
                 [r.get("event_type"), r.get("country"), day - timedelta(days=31), day + timedelta(days=31)]).fetchall()]
         probe = r | {"event_date": day}
-        best: tuple[tuple[float, int], str] | None = None
+        fits = []
         for link_id, members in self._members(candidates).items():
             if members and all(compatible(probe, m) for m in members):
-                score = link_score(probe, members)
-                if best is None or score < best[0]:
-                    best = (score, link_id)
-        link_id = best[1] if best else self._new_link_id(r["report_id"])
+                fits.append((link_score(probe, members), link_id, members))
+        fits.sort(key=lambda f: (f[0], f[1]))
+        if not fits:
+            link_id = self._new_link_id(r["report_id"])
+            self.con.execute("UPDATE reports SET link_id = ? WHERE report_id = ?", [link_id, r["report_id"]])
+            return link_id, set()
+        _, link_id, group = fits[0]
+        group = [*group, probe]
+        merged: set[str] = set()
+        for _, other, members in fits[1:]:
+            if all(compatible(a, b) for a in members for b in group):
+                group.extend(members)
+                merged.add(other)
+                self.con.execute("UPDATE reports SET link_id = ? WHERE link_id = ?", [link_id, other])
+                self.con.execute("UPDATE event_aliases SET event_id = ? WHERE event_id = ?", [link_id, other])
+                self.con.execute("INSERT OR REPLACE INTO event_aliases VALUES (?, ?)", [other, link_id])
         self.con.execute("UPDATE reports SET link_id = ? WHERE report_id = ?", [link_id, r["report_id"]])
-        return link_id
+        return link_id, merged
 
     def _new_link_id(self, report_id: str) -> str:
         """Stable for a report that starts an event; never the id of an event other reports still hold."""
@@ -285,22 +306,23 @@ class Store:
         c.execute("BEGIN TRANSACTION")
         try:
             c.execute("DELETE FROM events")
+            c.execute("DELETE FROM event_aliases")
             c.execute("UPDATE reports SET link_id = NULL")
             cur = c.execute("SELECT r.* FROM reports r JOIN articles a USING (article_id) "
                             "ORDER BY a.seq, r.report_id")
             names = [d[0] for d in cur.description]
             rows = [decode_row(names, row) for row in cur.fetchall()]
             now = datetime.now().replace(microsecond=0)
-            touched = set()
             for r in rows:
-                link_id = self._link(r)
-                touched.add(link_id)
+                link_id, merged = self._link(r)
+                for gone in merged:
+                    self._refuse(gone, now)
                 self._refuse(link_id, now)
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
             raise
-        return len(touched)
+        return c.execute("SELECT count(*) FROM events").fetchone()[0]
 
     # counts -------------------------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

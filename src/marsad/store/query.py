@@ -102,6 +102,9 @@ def count(store: Store, filters: Filters) -> int:
 def event(store: Store, event_id: str) -> dict[str, Any] | None:
     """One linked event with its reports, each with its article's title, outlet, URL and evidence."""
     found = _fetch(store, "SELECT * FROM events WHERE event_id = ?", [event_id])
+    alias = store.con.execute("SELECT event_id FROM event_aliases WHERE old_id = ?", [event_id]).fetchone()
+    if not found and alias:  # merged into another event since
+        found = _fetch(store, "SELECT * FROM events WHERE event_id = ?", [alias[0]])
     if not found:
         found = _fetch(store, "SELECT * FROM events WHERE event_id LIKE ? ORDER BY event_id LIMIT 2",
                        [event_id + "%"])
