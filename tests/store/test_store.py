@@ -132,3 +132,23 @@ def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path):
         Store(bad)
     with pytest.raises(StoreError, match="no database here yet"):
         Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_two_versions_of_one_page_in_one_input_settle_on_the_newer(store):
+    """A file holding an old and a new version of one URL: the newer wins, whichever comes first, and a
+    second run changes nothing (no flip-flop between versions)."""
+    old = Article("v1", "قتل 3 مدنيين في قصف على مدينة حرستا يوم الاثنين", title="قصف حرستا", published="2018-03-05",
+                  url="https://example.org/harasta", source="x")
+    new = Article("v2", "قتل 7 مدنيين في قصف على مدينة حرستا يوم الاثنين", title="قصف حرستا", published="2018-03-06",
+                  url="https://example.org/harasta", source="x")
+    for order in ((old, new), (new, old)):
+        store.con.execute("DELETE FROM articles; DELETE FROM reports; DELETE FROM events")
+        for _ in range(2):
+            for a in order:
+                found = store.find(a)
+                if found and found[1] in ("unchanged", "older"):
+                    continue
+                store.save(a, extract_article(a), article_id=found[0] if found else None)
+        (e,) = q.events(store, q.Filters())
+        assert e["fatalities"] == 7 and store.counts()["articles"] == 1
+        assert store.find(old)[1] == "older" and store.find(new)[1] == "unchanged"

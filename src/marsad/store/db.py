@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import duckdb
 
-from marsad.link.linker import as_date, compatible, fuse, link_score
+from marsad.link.linker import DATE_WINDOW, WIDE_KM, as_date, compatible, fuse, link_score
 from marsad.model import Article, CodedArticle
 from marsad.text.normalise import normalise
 
@@ -61,6 +61,9 @@ FIGURE_COLUMNS: list[tuple[str, str]] = [
     ("longitude", "DOUBLE"), ("admin1", "VARCHAR"), ("location_text", "VARCHAR"), ("period_start", "DATE"),
     ("period_end", "DATE"), ("parts", "VARCHAR"), ("flags", "VARCHAR"), ("evidence", "VARCHAR"),
 ]
+# a box a little larger than WIDE_KM around a report's point (a degree of longitude is ~90 km at 35°N)
+_LAT_SPAN = WIDE_KM / 100.0
+_LON_SPAN = WIDE_KM / 80.0
 JSON_COLUMNS = frozenset({"sources", "flags", "evidence", "outlets", "parts", "warnings"})
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|ref_src$)")
 
@@ -158,6 +161,10 @@ class Store:
         c.execute(_ddl("reports", REPORT_COLUMNS))
         c.execute(_ddl("figures", FIGURE_COLUMNS))
         c.execute(_ddl("events", LINKED_COLUMNS))
+        for name, target in (("reports_link", "reports(link_id)"), ("reports_article", "reports(article_id)"),
+                             ("figures_article", "figures(article_id)"), ("articles_hash", "articles(text_hash)"),
+                             ("articles_url", "articles(url_key)")):
+            c.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
         # an event merged into another keeps answering to its old id
         c.execute("CREATE TABLE IF NOT EXISTS event_aliases (old_id VARCHAR PRIMARY KEY, event_id VARCHAR)")
         if not c.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone():
@@ -173,14 +180,27 @@ class Store:
 
     # articles -----------------------------------------------------------------------------------------------
     def find(self, article: Article) -> tuple[str, str] | None:
-        """(article_id, status): "unchanged" when this text is stored already (under any URL), "changed" when
-        its URL is stored with another text; None when new."""
+        """(article_id, status) of the stored article this one is a version of, or None when it is new.
+        "unchanged": this text is stored already (under any URL). "changed": its URL is stored with another
+        text and this version is the newer one (published later; at the same or an unknown time, the longer
+        text, then the greater hash), so it replaces the stored one. "older": the stored version is the
+        newer, so nothing changes. The rule makes a second run of the same input change nothing, even when
+        a file holds two versions of one page."""
         h = text_hash(article)
-        row = self.con.execute("SELECT article_id, text_hash = ? AS same FROM articles WHERE text_hash = ? OR "
-                               "url_key = ? ORDER BY same DESC LIMIT 1", [h, h, url_key(article.url)]).fetchone()
+        row = self.con.execute("SELECT article_id, text_hash, published_date, length(title) + length(text) "
+                               "FROM articles WHERE text_hash = ? OR url_key = ? ORDER BY text_hash = ? DESC LIMIT 1",
+                               [h, url_key(article.url), h]).fetchone()
         if row is None:
             return None
-        return row[0], "unchanged" if row[1] else "changed"
+        aid, stored_hash, stored_day, stored_len = row
+        if stored_hash == h:
+            return aid, "unchanged"
+        day = as_date(article.published)
+        mine = (day or stored_day, len(article.title) + len(article.text), h)
+        theirs = (stored_day or day, stored_len, stored_hash)
+        if mine[0] is None:
+            mine, theirs = mine[1:], theirs[1:]
+        return aid, "changed" if mine > theirs else "older"
 
     @staticmethod
     def new_article_id(article: Article) -> str:
@@ -254,10 +274,21 @@ class Store:
         day = as_date(r.get("event_date"))
         candidates: list[str] = []
         if day is not None:
+            # Only events that could hold a compatible report: a linked event's date and place are those of
+            # its most precise report, and every report in it must be compatible with the new one, so its
+            # date is within the window of the two precisions and its point within WIDE_KM of the report's.
+            tp = r.get("time_precision") or 2
+            pointless = r.get("latitude") is None or r.get("location") == r.get("country")
+            lat, lon = r.get("latitude") or 0.0, r.get("longitude") or 0.0
             candidates = [row[0] for row in self.con.execute(
                 "SELECT event_id FROM events WHERE event_type = ? AND country IS NOT DISTINCT FROM ? "
-                "AND event_date BETWEEN ? AND ?",
-                [r.get("event_type"), r.get("country"), day - timedelta(days=31), day + timedelta(days=31)]).fetchall()]
+                "AND event_date BETWEEN ? AND ? AND abs(date_diff('day', event_date, ?)) <= CASE "
+                "greatest(coalesce(time_precision, 2), ?) WHEN 1 THEN ? WHEN 2 THEN ? ELSE ? END "
+                "AND (? OR latitude IS NULL OR location = country OR "
+                "(abs(latitude - ?) <= ? AND abs(longitude - ?) <= ?))",
+                [r.get("event_type"), r.get("country"), day - timedelta(days=31), day + timedelta(days=31), day,
+                 tp, DATE_WINDOW[1], DATE_WINDOW[2], DATE_WINDOW[3], pointless, lat, _LAT_SPAN, lon, _LON_SPAN],
+            ).fetchall()]
         probe = r | {"event_date": day}
         fits = []
         for link_id, members in self._members(candidates).items():

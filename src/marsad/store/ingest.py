@@ -23,6 +23,7 @@ class IngestSummary:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    older: int = 0
     failed: int = 0
     reports: int = 0
     figures: int = 0
@@ -34,7 +35,8 @@ class IngestSummary:
         c = store.counts()
         rate = self.read / self.seconds if self.seconds else 0.0
         return (f"{self.read:,} articles read in {self.seconds:.1f} s ({rate:,.1f}/s): {self.new:,} new, "
-                f"{self.updated:,} updated, {self.unchanged:,} already stored, {self.failed:,} failed; "
+                f"{self.updated:,} updated, {self.unchanged:,} already stored, {self.older:,} older versions "
+                f"skipped, {self.failed:,} failed; "
                 f"{self.reports:,} reports and {self.figures:,} figures coded, {len(self.touched):,} linked events "
                 f"created or changed. The store now holds {c['articles']:,} articles, {c['reports']:,} reports, "
                 f"{c['events']:,} linked events ({store.path}).")
@@ -66,6 +68,10 @@ def ingest(sources: Iterable[str], store: Store, gazetteer: Gazetteer, *, publis
                 continue
             s.read += 1
             found = store.find(item)
+            if found and found[1] == "older":
+                s.older += 1  # an older version of a page stored in a newer one
+                tell("older version")
+                continue
             if found and found[1] == "unchanged" and not recode:
                 s.unchanged += 1
                 tell("unchanged")
