@@ -29,7 +29,7 @@ from pathlib import Path
 from marsad.resolve.registry import open_gazetteer
 from marsad.store import Store
 from marsad.store import query as q
-from marsad.store.db import LINKED_COLUMNS, REPORT_COLUMNS, decode_row
+from marsad.store.db import ARTICLE_COLUMNS, LINKED_COLUMNS, REPORT_COLUMNS, decode_row
 from marsad.store.ingest import ingest
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -62,10 +62,15 @@ def grow(db: Path, base: Path, target: int) -> int:
                   f"FROM base.events, k")
         c.execute(f"INSERT INTO reports SELECT {_replay_select(REPORT_COLUMNS, 'k', 'base.reports')} "
                   f"FROM base.reports, k")
-        # the articles once (replayed reports point to article ids that do not exist: `event` is timed on an
-        # original event, whose reports join their articles)
-        c.execute("INSERT INTO articles SELECT * FROM base.articles")
+        # the articles once, as replay 0's (other replays' reports point to articles that do not exist:
+        # `event` is timed on a replay-0 event, whose reports join their articles)
+        cols = ", ".join("article_id || '~0'" if n == "article_id" else n for n, _ in ARTICLE_COLUMNS)
+        c.execute(f"INSERT INTO articles SELECT {cols} FROM base.articles")
         c.execute("DETACH base")
+        if target < per:  # a store smaller than the corpus: its first `target` events (by date)
+            c.execute(f"DELETE FROM events WHERE event_id NOT IN (SELECT event_id FROM events "
+                      f"ORDER BY event_date NULLS LAST, event_id LIMIT {int(target)})")
+            c.execute("DELETE FROM reports WHERE link_id NOT IN (SELECT event_id FROM events)")
         return c.execute("SELECT count(*) FROM events").fetchone()[0]
 
 
@@ -107,7 +112,7 @@ def time_linking(db: Path, base: Path, batch: int = 300) -> tuple[float, float]:
 def time_queries(db: Path) -> dict[str, tuple[float, int]]:
     out: dict[str, tuple[float, int]] = {}
     with Store(db, read_only=True) as s:
-        some = s.con.execute("SELECT event_id FROM events WHERE event_id NOT LIKE '%~%' AND n_reports > 1 "
+        some = s.con.execute("SELECT event_id FROM events WHERE event_id LIKE '%~0' AND n_reports > 1 "
                              "LIMIT 1").fetchone() or s.con.execute("SELECT event_id FROM events LIMIT 1").fetchone()
         lo, hi = s.con.execute("SELECT min(event_date), max(event_date) FROM events").fetchone()
         month = q.Filters(date_from=date(2018, 2, 1), date_to=date(2018, 12, 31),
@@ -206,6 +211,8 @@ def main() -> int:
         if not args.keep:
             db.unlink(missing_ok=True)
 
+    if not args.query_size:
+        return 0
     print(f"\n## 3. Query latency with {args.query_size:,} linked events")
     db = work / "million.duckdb"
     db.unlink(missing_ok=True)
