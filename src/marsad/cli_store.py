@@ -37,13 +37,18 @@ def _day(value: str | None, option: str) -> date | None:
         _fail(f"{option} {value!r} is not a date (YYYY-MM-DD)")
 
 
-def _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets):
+def _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
+             status=None):
     from marsad.store.query import Filters, admin1_names
+    from marsad.store.review import STATUSES
 
+    bad = [s for s in status or () if s not in STATUSES]
+    if bad:
+        _fail(f"--status {bad[0]!r} is not one of: {', '.join(STATUSES)}")
     return Filters(date_from=_day(date_from, "--from"), date_to=_day(date_to, "--to"),
                    event_types=tuple(event_type or ()), sub_event_types=tuple(sub_event_type or ()),
                    admin1=admin1_names(admin1) if admin1 else (), country=tuple(country or ()), actor=actor,
-                   min_fatalities=min_fatalities, min_outlets=min_outlets)
+                   min_fatalities=min_fatalities, min_outlets=min_outlets, statuses=tuple(status or ()))
 
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="First event date, YYYY-MM-DD")]
@@ -55,6 +60,8 @@ CountryOpt = Annotated[list[str] | None, typer.Option("--country", help="Country
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="Part of an actor's name")]
 MinFatOpt = Annotated[int | None, typer.Option("--min-fatalities", help="At least this many killed")]
 MinOutOpt = Annotated[int | None, typer.Option("--min-outlets", help="Reported by at least this many outlets")]
+StatusOpt = Annotated[list[str] | None, typer.Option("--status", help="Review status: unreviewed, confirmed, edited, "
+                                                               "rejected (repeatable; default: all but rejected)")]
 
 
 @app.command()
@@ -131,7 +138,7 @@ class _progress:
 def events(
     date_from: FromOpt = None, date_to: ToOpt = None, event_type: TypeOpt = None, sub_event_type: SubOpt = None,
     admin1: Admin1Opt = None, country: CountryOpt = None, actor: ActorOpt = None, min_fatalities: MinFatOpt = None,
-    min_outlets: MinOutOpt = None,
+    min_outlets: MinOutOpt = None, status: StatusOpt = None,
     fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(EVENT_FORMATS)}")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (parquet needs it)")] = None,
     limit: Annotated[int, typer.Option(help="At most this many (0: all; table shows 50 by default)")] = -1,
@@ -144,7 +151,8 @@ def events(
         _fail(f"--format {fmt!r} is not one of: {', '.join(EVENT_FORMATS)}")
     if fmt == "parquet" and output is None:
         _fail("--format parquet needs --output FILE.parquet")
-    f = _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets)
+    f = _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
+                 status)
     store = _open(db, read_only=True)
     try:
         if fmt == "parquet":
@@ -331,3 +339,52 @@ def relink(db: DbOption = None) -> None:
         typer.echo(f"{n:,} linked events from {store.counts()['reports']:,} reports", err=True)
     finally:
         store.close()
+
+
+SAMPLE = Path(__file__).resolve().parent / "data" / "sample" / "articles.jsonl"
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8000,
+    token: Annotated[str | None, typer.Option(envvar="MARSAD_TOKEN", help="Token for review actions (writes); "
+                                              "without one, writes are disabled ($MARSAD_TOKEN)")] = None,
+    read_token: Annotated[bool, typer.Option("--read-token", help="Require the token for reads too")] = False,
+    demo: Annotated[bool, typer.Option(help="First ingest the bundled sample articles (into demo.duckdb)")] = False,
+    tile_url: Annotated[str | None, typer.Option(help="Map tiles, e.g. https://tile.example/{z}/{x}/{y}.png")] = None,
+    cors_origin: Annotated[list[str] | None, typer.Option(help="Allow this browser origin (repeatable)")] = None,
+) -> None:
+    """The dashboard and HTTP API at http://HOST:PORT (API documentation at /docs)."""
+    import secrets
+
+    import uvicorn
+
+    from marsad.api.app import WEB, Settings, create_app
+    from marsad.store import default_db
+
+    path = db or default_db()
+    if demo:
+        from marsad.resolve.registry import open_gazetteer
+        from marsad.store.ingest import ingest as run
+
+        path = db or default_db().with_name("demo.duckdb")
+        store = _open(path, read_only=False)
+        try:
+            summary = run([str(SAMPLE)], store, open_gazetteer(None))
+            typer.echo(summary.line(store), err=True)
+        finally:
+            store.close()
+        if token is None:
+            token = secrets.token_urlsafe(12)
+            typer.echo(f"demo review token (paste it in the event page to confirm, edit or reject): {token}", err=True)
+    if not (WEB / "vendor").is_dir():
+        typer.echo("marsad: note: the dashboard's libraries are not built (run `make web`); the API works", err=True)
+    try:
+        app_ = create_app(Settings(db=path, token=token, reads_need_token=read_token, tile_url=tile_url,
+                                   cors_origins=list(cor_origin for cor_origin in cors_origin or [])))
+    except Exception as exc:  # a locked or foreign database file
+        _fail(str(exc))
+    typer.echo(f"marsad: serving {path} at http://{host}:{port}/ (API docs at /docs)", err=True)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")

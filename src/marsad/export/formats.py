@@ -88,7 +88,8 @@ def acled_row(e: Event, doc: CodedArticle, stamp: int) -> dict[str, object]:
 
 
 LINKED_EXTRA_COLUMNS = ["n_reports", "n_outlets", "outlets", "fatalities_max", "injured", "date_end",
-                        "location_text", "geonames_id", "confidence", "flags", "first_reported"]
+                        "location_text", "geonames_id", "confidence", "flags", "first_reported", "review_status",
+                        "reviewed_by", "reviewed_at", "edited_fields"]
 
 
 def acled_linked_row(d: dict, stamp: int) -> dict[str, object]:
@@ -100,6 +101,8 @@ def acled_linked_row(d: dict, stamp: int) -> dict[str, object]:
         "date_end": _blank(d.get("date_end")), "location_text": d.get("location_text") or "",
         "geonames_id": d.get("geonames_id") or "", "confidence": d.get("confidence"),
         "flags": ";".join(d.get("flags") or []), "first_reported": _blank(d.get("first_reported")),
+        "review_status": d.get("review_status") or "unreviewed", "reviewed_by": d.get("reviewed_by") or "",
+        "reviewed_at": _blank(d.get("reviewed_at")), "edited_fields": ";".join(d.get("edited_fields") or []),
     }
 
 

@@ -24,7 +24,7 @@ from marsad.link.linker import DATE_WINDOW, WIDE_KM, as_date, compatible, fuse, 
 from marsad.model import Article, CodedArticle
 from marsad.text.normalise import normalise
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: review columns on events; reviews, audit and link_pins tables
 
 EVENT_FIELDS: list[tuple[str, str]] = [
     ("event_date", "DATE"), ("date_end", "DATE"), ("time_precision", "INTEGER"), ("date_text", "VARCHAR"),
@@ -42,10 +42,16 @@ REPORT_COLUMNS: list[tuple[str, str]] = [
     ("link_id", "VARCHAR"), ("outlet", "VARCHAR"), ("published", "DATE"),
     *EVENT_FIELDS, ("geo_reason", "VARCHAR"), ("evidence", "VARCHAR"),
 ]
+# what a person decided about a linked event (marsad.store.review): kept on the event row for filters and exports
+REVIEW_COLUMNS: list[tuple[str, str, str]] = [
+    ("review_status", "VARCHAR", "'unreviewed'"), ("reviewed_by", "VARCHAR", "NULL"),
+    ("reviewed_at", "TIMESTAMP", "NULL"), ("edited_fields", "VARCHAR", "'[]'"),
+]
 LINKED_COLUMNS: list[tuple[str, str]] = [
     ("event_id", "VARCHAR PRIMARY KEY"), *EVENT_FIELDS,
     ("outlets", "VARCHAR"), ("n_reports", "INTEGER"), ("n_outlets", "INTEGER"), ("n_articles", "INTEGER"),
     ("first_reported", "DATE"), ("updated_at", "TIMESTAMP"),
+    *[(n, t) for n, t, _ in REVIEW_COLUMNS],
 ]
 ARTICLE_COLUMNS: list[tuple[str, str]] = [
     ("article_id", "VARCHAR PRIMARY KEY"), ("doc_id", "VARCHAR"), ("url", "VARCHAR"), ("url_key", "VARCHAR"),
@@ -64,7 +70,7 @@ FIGURE_COLUMNS: list[tuple[str, str]] = [
 # a box a little larger than WIDE_KM around a report's point (a degree of longitude is ~90 km at 35°N)
 _LAT_SPAN = WIDE_KM / 100.0
 _LON_SPAN = WIDE_KM / 80.0
-JSON_COLUMNS = frozenset({"sources", "flags", "evidence", "outlets", "parts", "warnings"})
+JSON_COLUMNS = frozenset({"sources", "flags", "evidence", "outlets", "parts", "warnings", "edited_fields"})
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|ref_src$)")
 
 
@@ -167,6 +173,20 @@ class Store:
             c.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
         # an event merged into another keeps answering to its old id
         c.execute("CREATE TABLE IF NOT EXISTS event_aliases (old_id VARCHAR PRIMARY KEY, event_id VARCHAR)")
+        row = c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() if c.execute(
+            "SELECT 1 FROM information_schema.tables WHERE table_name = 'meta'").fetchone() else None
+        if row is not None and int(row[0]) == 1:  # add what version 2 added, keep everything stored
+            for name, kind, default in REVIEW_COLUMNS:
+                c.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {name} {kind} DEFAULT {default}")
+            c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+        # people's decisions: the current one per event, every action in the audit trail, reports a person
+        # placed in an event (merge, split) that linking must leave there
+        c.execute("CREATE TABLE IF NOT EXISTS reviews (event_id VARCHAR PRIMARY KEY, status VARCHAR, reviewer VARCHAR, "
+                  "reviewed_at TIMESTAMP, changes VARCHAR)")
+        c.execute("CREATE SEQUENCE IF NOT EXISTS audit_seq")
+        c.execute("CREATE TABLE IF NOT EXISTS audit (audit_id BIGINT PRIMARY KEY, event_id VARCHAR, action VARCHAR, "
+                  "reviewer VARCHAR, acted_at TIMESTAMP, reason VARCHAR, changes VARCHAR, before VARCHAR)")
+        c.execute("CREATE TABLE IF NOT EXISTS link_pins (report_id VARCHAR PRIMARY KEY, event_id VARCHAR)")
         if not c.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone():
             c.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
@@ -176,7 +196,8 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: not a marsad database (no meta table)") from exc
         if row is None or int(row[0]) != SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: database schema {row and row[0]} is not the supported {SCHEMA_VERSION}")
+            raise StoreError(f"{self.path}: database schema {row and row[0]} is not the supported {SCHEMA_VERSION} "
+                             "(open it once for writing, e.g. `marsad relink --db FILE`, to upgrade it)")
 
     # articles -----------------------------------------------------------------------------------------------
     def find(self, article: Article) -> tuple[str, str] | None:
@@ -271,6 +292,10 @@ class Store:
         """Attach a stored report to the closest linked event it is compatible with, or start a new one; then
         merge into that event any other it fits with every report of (a new report can show two events to
         be one: complete linkage still holds). Returns (its linked event, linked events merged away)."""
+        pin = self.con.execute("SELECT event_id FROM link_pins WHERE report_id = ?", [r["report_id"]]).fetchone()
+        if pin:  # a person put this report in this event (a merge or a split): it stays there
+            self.con.execute("UPDATE reports SET link_id = ? WHERE report_id = ?", [pin[0], r["report_id"]])
+            return pin[0], set()
         day = as_date(r.get("event_date"))
         candidates: list[str] = []
         if day is not None:
@@ -303,6 +328,8 @@ class Store:
         group = [*group, probe]
         merged: set[str] = set()
         for _, other, members in fits[1:]:
+            if self._reviewed(other) or self._reviewed(link_id):
+                continue  # a person has looked at one of them (or split them apart): only a person merges
             if all(compatible(a, b) for a in members for b in group):
                 group.extend(members)
                 merged.add(other)
@@ -311,6 +338,10 @@ class Store:
                 self.con.execute("INSERT OR REPLACE INTO event_aliases VALUES (?, ?)", [other, link_id])
         self.con.execute("UPDATE reports SET link_id = ? WHERE report_id = ?", [link_id, r["report_id"]])
         return link_id, merged
+
+    def _reviewed(self, event_id: str) -> bool:
+        return bool(self.con.execute("SELECT 1 FROM reviews WHERE event_id = ? UNION ALL SELECT 1 FROM link_pins "
+                                     "WHERE event_id = ? LIMIT 1", [event_id, event_id]).fetchone())
 
     def _new_link_id(self, report_id: str) -> str:
         """Stable for a report that starts an event; never the id of an event other reports still hold."""
@@ -328,6 +359,14 @@ class Store:
         if not members:
             return
         fused = fuse(members) | {"event_id": link_id, "updated_at": now}
+        review = self.con.execute("SELECT status, reviewer, reviewed_at, changes FROM reviews WHERE event_id = ?",
+                                  [link_id]).fetchone()
+        if review:  # a person's values win over the machine's, however often the reports are coded again
+            changes = json.loads(review[3] or "{}")
+            fused |= changes | {"review_status": review[0], "reviewed_by": review[1], "reviewed_at": review[2],
+                                "edited_fields": sorted(changes)}
+        else:
+            fused |= {"review_status": "unreviewed", "edited_fields": []}
         self.con.execute(f"INSERT INTO events VALUES ({', '.join('?' * len(LINKED_COLUMNS))})",
                          _row(LINKED_COLUMNS, fused))
 

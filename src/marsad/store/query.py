@@ -39,10 +39,16 @@ class Filters:
     actor: str | None = None
     min_fatalities: int | None = None
     min_outlets: int | None = None
+    statuses: tuple[str, ...] = ()  # review statuses; empty: all but rejected
 
     def where(self) -> tuple[str, list[Any]]:
         parts: list[str] = []
         params: list[Any] = []
+        if self.statuses:
+            parts.append(f"review_status IN ({', '.join('?' * len(self.statuses))})")
+            params.extend(self.statuses)
+        else:
+            parts.append("review_status <> 'rejected'")
         if self.date_from:
             parts.append("event_date >= ?")
             params.append(self.date_from)
@@ -80,7 +86,7 @@ def admin1_names(values: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _fetch(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+def fetch(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     cur = store.con.execute(sql, params)
     names = [d[0] for d in cur.description]
     return [decode_row(names, row) for row in cur.fetchall()]
@@ -91,7 +97,7 @@ def events(store: Store, filters: Filters, limit: int | None = None, offset: int
     sql = f"SELECT * FROM events{where} ORDER BY event_date DESC NULLS LAST, event_id"
     if limit:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    return _fetch(store, sql, params)
+    return fetch(store, sql, params)
 
 
 def count(store: Store, filters: Filters) -> int:
@@ -101,17 +107,17 @@ def count(store: Store, filters: Filters) -> int:
 
 def event(store: Store, event_id: str) -> dict[str, Any] | None:
     """One linked event with its reports, each with its article's title, outlet, URL and evidence."""
-    found = _fetch(store, "SELECT * FROM events WHERE event_id = ?", [event_id])
+    found = fetch(store, "SELECT * FROM events WHERE event_id = ?", [event_id])
     alias = store.con.execute("SELECT event_id FROM event_aliases WHERE old_id = ?", [event_id]).fetchone()
     if not found and alias:  # merged into another event since
-        found = _fetch(store, "SELECT * FROM events WHERE event_id = ?", [alias[0]])
+        found = fetch(store, "SELECT * FROM events WHERE event_id = ?", [alias[0]])
     if not found:
-        found = _fetch(store, "SELECT * FROM events WHERE event_id LIKE ? ORDER BY event_id LIMIT 2",
+        found = fetch(store, "SELECT * FROM events WHERE event_id LIKE ? ORDER BY event_id LIMIT 2",
                        [event_id + "%"])
         if len(found) != 1:
             return None
     ev = found[0]
-    ev["reports"] = _fetch(store, "SELECT r.*, a.title AS article_title, a.url AS article_url, a.doc_id, "
+    ev["reports"] = fetch(store, "SELECT r.*, a.title AS article_title, a.url AS article_url, a.doc_id, "
                                   "a.published AS article_published FROM reports r JOIN articles a USING (article_id) "
                                   "WHERE r.link_id = ? ORDER BY r.published NULLS LAST, r.report_id", [ev["event_id"]])
     return ev

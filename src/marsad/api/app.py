@@ -1,0 +1,355 @@
+"""marsad's HTTP API (FastAPI) and the dashboard's static files. No business logic here: every route calls
+marsad.store.query, marsad.store.review or marsad.pipeline.
+
+Reads are open unless the operator asks for a token on reads too; writes (review actions) always need the
+operator's token, and are disabled when none is configured. Request bodies are limited in size; CORS is
+closed unless origins are configured.
+"""
+
+
+import csv
+import hmac
+import io
+import json
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from marsad.store import Store, StoreError
+from marsad.store import query as q
+from marsad.store import review as rv
+
+WEB = Path(__file__).resolve().parents[1] / "web" / "static"
+MAX_BODY = 1_000_000  # bytes: an article of a few hundred thousand characters fits
+MAX_PAGE = 500
+MAX_GEOJSON = 50_000
+SORTS = {"event_date": "event_date", "fatalities": "fatalities", "n_reports": "n_reports",
+         "n_outlets": "n_outlets", "event_type": "event_type", "location": "location", "actor1": "actor1",
+         "review_status": "review_status", "admin1": "admin1"}
+
+
+@dataclass
+class Settings:
+    db: Path
+    token: str | None = None  # writes need it; without one, writes are disabled
+    reads_need_token: bool = False
+    tile_url: str | None = None
+    cors_origins: list[str] = field(default_factory=list)
+    max_body: int = MAX_BODY
+
+
+class _Limit(BaseHTTPMiddleware):
+    """413 for a body over the limit; 411 for a body sent without its length (chunked), which could not be
+    limited before reading it."""
+
+    def __init__(self, app, limit: int) -> None:
+        super().__init__(app)
+        self.limit = limit
+
+    async def dispatch(self, request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length is None and request.method in ("POST", "PUT", "PATCH") and \
+                request.headers.get("transfer-encoding", "").lower() == "chunked":
+            return JSONResponse({"detail": "send the body with a Content-Length"}, status_code=411)
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            return JSONResponse({"detail": f"request body larger than {self.limit:,} bytes"}, status_code=413)
+        return await call_next(request)
+
+
+# ---- request bodies ---------------------------------------------------------------------------------------
+class Action(BaseModel):
+    reviewer: str = Field(min_length=1, max_length=100, description="Who does it")
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class Edit(Action):
+    changes: dict[str, Any] = Field(description="Fields to change (see marsad.store.review.EDITABLE)")
+
+
+class Merge(Action):
+    event_ids: list[Annotated[str, PathParam(max_length=64)]] = Field(min_length=2, max_length=50)
+
+
+class Split(Action):
+    report_ids: list[Annotated[str, Field(max_length=200)]] = Field(min_length=1, max_length=500)
+
+
+class CodeRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=500_000)
+    title: str = Field(default="", max_length=2000)
+    published: str | None = Field(default=None, max_length=40, description="YYYY-MM-DD[THH:MM]")
+    language: str | None = Field(default=None, max_length=10, description="ar, en, or null to detect")
+
+
+def create_app(settings: Settings) -> FastAPI:
+    store_path = settings.db
+    if not store_path.exists():
+        with Store(store_path):
+            pass  # an empty database to serve
+    lock = threading.Lock()  # one writer at a time; readers use their own cursors
+    state: dict[str, Store] = {}
+
+    def store() -> Store:
+        if "store" not in state:
+            state["store"] = Store(store_path)
+        return state["store"]
+
+    class _Cursor:
+        """A Store-like view with its own DuckDB cursor (thread-safe reads)."""
+
+        def __init__(self, parent: Store) -> None:
+            self.con = parent.con.cursor()
+            self.path = parent.path
+
+    def reader() -> _Cursor:
+        return _Cursor(store())
+
+    def check_token(request: Request, needed: bool) -> None:
+        if not needed:
+            return
+        if settings.token is None:
+            raise HTTPException(403, "writes are disabled: the server was started without a token (--token)")
+        given = request.headers.get("authorization", "")
+        if not given.startswith("Bearer ") or not hmac.compare_digest(given[7:].encode(), settings.token.encode()):
+            raise HTTPException(401, "a valid token is required (header Authorization: Bearer TOKEN)")
+
+    def read_access(request: Request) -> None:
+        check_token(request, settings.reads_need_token)
+
+    def write_access(request: Request) -> None:
+        check_token(request, True)
+
+    app = FastAPI(title="marsad", version="0.1.0",
+                  description="Coded, geolocated, sourced conflict events from news reports; review by people.")
+    app.add_middleware(_Limit, limit=settings.max_body)
+    if settings.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "PATCH"],
+                           allow_headers=["Authorization", "Content-Type"])
+
+    @app.exception_handler(rv.ReviewError)
+    async def _review_error(_request: Request, exc: rv.ReviewError):
+        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+
+    @app.exception_handler(StoreError)
+    async def _store_error(_request: Request, exc: StoreError):
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    def filters(
+        date_from: Annotated[date | None, Query(alias="from")] = None,
+        date_to: Annotated[date | None, Query(alias="to")] = None,
+        type_: Annotated[list[str] | None, Query(alias="type", max_length=100)] = None,
+        sub_type: Annotated[list[str] | None, Query(max_length=100)] = None,
+        admin1: Annotated[list[str] | None, Query(max_length=100)] = None,
+        country: Annotated[list[str] | None, Query(max_length=100)] = None,
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        min_fatalities: Annotated[int | None, Query(ge=0, le=10**7)] = None,
+        min_outlets: Annotated[int | None, Query(ge=0, le=10**4)] = None,
+        status: Annotated[list[str] | None, Query()] = None,
+    ) -> q.Filters:
+        bad = [s for s in status or () if s not in rv.STATUSES]
+        if bad:
+            raise HTTPException(422, f"status {bad[0]!r} is not one of: {', '.join(rv.STATUSES)}")
+        return q.Filters(date_from=date_from, date_to=date_to, event_types=tuple(type_ or ()),
+                         sub_event_types=tuple(sub_type or ()),
+                         admin1=q.admin1_names([a for a in admin1 if a.strip()]) if admin1 else (),
+                         country=tuple(country or ()), actor=actor or None, min_fatalities=min_fatalities,
+                         min_outlets=min_outlets, statuses=tuple(status or ()))
+
+    Filt = Annotated[q.Filters, Depends(filters)]
+    Read = Annotated[_Cursor, Depends(reader)]
+
+    @app.get("/api/config", tags=["meta"])
+    def config() -> dict[str, Any]:
+        return {"tile_url": settings.tile_url, "writes_enabled": settings.token is not None,
+                "reads_need_token": settings.reads_need_token}
+
+    @app.get("/api/facets", tags=["events"], dependencies=[Depends(read_access)])
+    def facets(s: Read) -> dict[str, Any]:
+        def col(sql: str) -> list:
+            return [r[0] for r in s.con.execute(sql).fetchall()]
+
+        lo, hi = s.con.execute("SELECT min(event_date), max(event_date) FROM events").fetchone()
+        return {"event_types": col("SELECT DISTINCT event_type FROM events WHERE event_type IS NOT NULL ORDER BY 1"),
+                "sub_event_types": col("SELECT DISTINCT sub_event_type FROM events WHERE sub_event_type IS NOT NULL "
+                                       "ORDER BY 1"),
+                "admin1": col("SELECT DISTINCT admin1 FROM events WHERE admin1 IS NOT NULL ORDER BY 1"),
+                "countries": col("SELECT DISTINCT country FROM events WHERE country IS NOT NULL ORDER BY 1"),
+                "actors": col("SELECT actor1 FROM events WHERE actor1 IS NOT NULL GROUP BY 1 "
+                              "ORDER BY count(*) DESC, 1 LIMIT 200"),
+                "date_min": lo.isoformat() if lo else None, "date_max": hi.isoformat() if hi else None,
+                "statuses": list(rv.STATUSES)}
+
+    @app.get("/api/events", tags=["events"], dependencies=[Depends(read_access)])
+    def list_events(s: Read, f: Filt, page: Annotated[int, Query(ge=1, le=10**6)] = 1,
+                    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+                    sort: Annotated[str, Query(max_length=20)] = "-event_date") -> dict[str, Any]:
+        column = SORTS.get(sort.lstrip("-"))
+        if column is None:
+            raise HTTPException(422, f"sort {sort!r} is not one of: {', '.join(SORTS)} (prefix - for descending)")
+        order = f"{column} {'DESC' if sort.startswith('-') else 'ASC'} NULLS LAST, event_id"
+        where, params = f.where()
+        total = s.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
+        rows = q.fetch(s, f"SELECT * FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?",
+                        [*params, page_size, (page - 1) * page_size])
+        return {"total": total, "page": page, "page_size": page_size, "items": [_json(r) for r in rows]}
+
+    @app.get("/api/events.geojson", tags=["events"], dependencies=[Depends(read_access)])
+    def events_geojson(s: Read, f: Filt) -> Response:
+        rows = q.events(s, f, limit=MAX_GEOJSON)
+        feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
+                  "properties": _json(r)} for r in rows if r["latitude"] is not None]
+        body = json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False)
+        return Response(body, media_type="application/geo+json",
+                        headers={"Content-Disposition": 'inline; filename="marsad-events.geojson"'})
+
+    @app.get("/api/events.csv", tags=["events"], dependencies=[Depends(read_access)])
+    def events_csv(s: Read, f: Filt) -> Response:
+        import time
+
+        from marsad.export.formats import ACLED_COLUMNS, LINKED_EXTRA_COLUMNS, acled_linked_row
+
+        out = io.StringIO()
+        w = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + LINKED_EXTRA_COLUMNS)
+        w.writeheader()
+        stamp = int(time.time())
+        for r in q.events(s, f):
+            w.writerow(acled_linked_row(r, stamp))
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="marsad-events.csv"'})
+
+    @app.get("/api/stats/daily", tags=["events"], dependencies=[Depends(read_access)])
+    def daily(s: Read, f: Filt) -> dict[str, Any]:
+        where, params = f.where()
+        rows = s.con.execute(f"SELECT event_date, event_type, count(*) FROM events{where} AND event_date IS NOT NULL "
+                             "GROUP BY 1, 2 ORDER BY 1", params).fetchall() if where else []
+        days = sorted({r[0] for r in rows})
+        if days:
+            span = (days[-1] - days[0]).days + 1
+            days = [date.fromordinal(days[0].toordinal() + i) for i in range(min(span, 20_000))]
+        index = {d: i for i, d in enumerate(days)}
+        series: dict[str, list[int]] = {}
+        for day, kind, n in rows:
+            if day in index:
+                series.setdefault(kind, [0] * len(days))[index[day]] = n
+        return {"days": [d.isoformat() for d in days], "series": series}
+
+    @app.get("/api/events/{event_id}", tags=["events"], dependencies=[Depends(read_access)])
+    def one_event(event_id: Annotated[str, PathParam(max_length=64)], s: Read) -> dict[str, Any]:
+        ev = q.event(s, event_id)
+        if ev is None:
+            raise HTTPException(404, f"no linked event {event_id!r}")
+        reports = []
+        for r in ev.pop("reports"):
+            article = {"article_id": r["article_id"], "title": r.pop("article_title"), "url": r.pop("article_url"),
+                       "source": r.get("outlet"), "published": r.pop("article_published"), "doc_id": r.pop("doc_id")}
+            reports.append(_json(r) | {"article": article})
+        lang = s.con.execute("SELECT article_id, language FROM articles WHERE article_id IN (SELECT article_id FROM "
+                             "reports WHERE link_id = ?)", [ev["event_id"]]).fetchall()
+        for rep in reports:
+            rep["article"]["language"] = dict(lang).get(rep["article_id"])
+        return _json(ev) | {"reports": reports, "audit": rv.audit(s, ev["event_id"])}
+
+    @app.get("/api/articles/{article_id}", tags=["articles"], dependencies=[Depends(read_access)])
+    def one_article(article_id: Annotated[str, PathParam(max_length=64)], s: Read) -> dict[str, Any]:
+        rows = q.fetch(s, "SELECT article_id, doc_id, title, text, url, source, published, language FROM articles "
+                           "WHERE article_id = ?", [article_id])
+        if not rows:
+            raise HTTPException(404, f"no article {article_id!r}")
+        art = rows[0]
+        art["reports"] = q.fetch(s, "SELECT report_id, link_id, event_type, sub_event_type, evidence FROM reports "
+                                     "WHERE article_id = ? ORDER BY report_id", [article_id])
+        art["figures"] = [_json(f) for f in q.fetch(s, "SELECT * FROM figures WHERE article_id = ?", [article_id])]
+        return _json(art)
+
+    @app.get("/api/figures", tags=["articles"], dependencies=[Depends(read_access)])
+    def figures(s: Read, date_from: Annotated[date | None, Query(alias="from")] = None,
+                date_to: Annotated[date | None, Query(alias="to")] = None,
+                kind: Annotated[str | None, Query(max_length=30)] = None,
+                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> list[dict[str, Any]]:
+        parts, params = [], []
+        if date_from:
+            parts.append("published >= ?")
+            params.append(date_from)
+        if date_to:
+            parts.append("published <= ?")
+            params.append(date_to)
+        if kind:
+            parts.append("kind = ?")
+            params.append(kind)
+        where = (" WHERE " + " AND ".join(parts)) if parts else ""
+        return [_json(r) for r in q.fetch(s, f"SELECT * FROM figures{where} ORDER BY published DESC NULLS LAST, "
+                                              f"figure_id LIMIT ?", [*params, limit])]
+
+    @app.post("/api/code", tags=["coding"], dependencies=[Depends(read_access)])
+    def code(body: CodeRequest) -> dict[str, Any]:
+        from marsad.lang import available_languages
+        from marsad.model import Article
+        from marsad.pipeline import extract_article, parse_iso_date
+
+        if body.language is not None and body.language not in available_languages():
+            raise HTTPException(422, f"language {body.language!r} is not one of: {', '.join(available_languages())}")
+        if body.published and parse_iso_date(body.published) is None:
+            raise HTTPException(422, f"published {body.published!r} is not a date (YYYY-MM-DD[THH:MM])")
+        doc = extract_article(Article("pasted", body.text, title=body.title, published=body.published,
+                                      language=body.language), language=body.language)
+        return doc.to_dict()
+
+    # ---- review (writes) ----------------------------------------------------------------------------------
+    def write(fn, *args):
+        with lock:
+            return _json(fn(store(), *args))
+
+    @app.post("/api/events/{event_id}/confirm", tags=["review"], dependencies=[Depends(write_access)])
+    def confirm(event_id: Annotated[str, PathParam(max_length=64)], body: Action) -> dict[str, Any]:
+        return write(rv.confirm, event_id, body.reviewer, body.reason)
+
+    @app.patch("/api/events/{event_id}", tags=["review"], dependencies=[Depends(write_access)])
+    def edit(event_id: Annotated[str, PathParam(max_length=64)], body: Edit) -> dict[str, Any]:
+        return write(rv.edit, event_id, body.changes, body.reviewer, body.reason)
+
+    @app.post("/api/events/{event_id}/reject", tags=["review"], dependencies=[Depends(write_access)])
+    def reject(event_id: Annotated[str, PathParam(max_length=64)], body: Action) -> dict[str, Any]:
+        return write(rv.reject, event_id, body.reviewer, body.reason)
+
+    @app.post("/api/events/merge", tags=["review"], dependencies=[Depends(write_access)])
+    def merge(body: Merge) -> dict[str, Any]:
+        return write(rv.merge, body.event_ids, body.reviewer, body.reason)
+
+    @app.post("/api/events/{event_id}/split", tags=["review"], dependencies=[Depends(write_access)])
+    def split(event_id: Annotated[str, PathParam(max_length=64)], body: Split) -> dict[str, Any]:
+        return write(rv.split, event_id, body.report_ids, body.reviewer, body.reason)
+
+    @app.get("/api/events/{event_id}/audit", tags=["review"], dependencies=[Depends(read_access)])
+    def audit(event_id: Annotated[str, PathParam(max_length=64)], s: Read) -> list[dict[str, Any]]:
+        return rv.audit(s, event_id)
+
+    # ---- the dashboard ------------------------------------------------------------------------------------
+    if (WEB / "index.html").is_file():
+        app.mount("/static", StaticFiles(directory=WEB), name="static")
+
+        @app.get("/", include_in_schema=False)
+        def index() -> FileResponse:
+            return FileResponse(WEB / "index.html", headers={"Content-Security-Policy": _CSP})
+
+    app.state.close = lambda: state.pop("store").close() if "store" in state else None
+    return app
+
+
+# no inline script, no remote code: article text cannot run even if it reached the page as markup
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+
+
+def _json(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in d.items()}

@@ -1,0 +1,43 @@
+"""A store of the bundled sample articles, and an API client over it."""
+
+import shutil
+
+import pytest
+from fastapi.testclient import TestClient
+
+from marsad.api.app import Settings, create_app
+from marsad.cli_store import SAMPLE
+from marsad.resolve.registry import open_gazetteer
+from marsad.store import Store
+from marsad.store.ingest import ingest
+
+TOKEN = "test-token-123"
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("api") / "sample.duckdb"
+    with Store(path) as s:
+        summary = ingest([str(SAMPLE)], s, open_gazetteer(None))
+    assert summary.failed == 0 and summary.new == 13
+    return path
+
+
+@pytest.fixture
+def db(sample_db, tmp_path):
+    """A fresh copy per test: review actions change it."""
+    copy = tmp_path / "db.duckdb"
+    shutil.copy(sample_db, copy)
+    return copy
+
+
+@pytest.fixture
+def client(db):
+    app = create_app(Settings(db=db, token=TOKEN))
+    with TestClient(app) as c:
+        yield c
+    app.state.close()
+
+
+def auth():
+    return {"Authorization": f"Bearer {TOKEN}"}

@@ -1,0 +1,184 @@
+"""The HTTP API over the bundled sample: reads, filters, downloads, coding, review with its audit trail."""
+
+import csv
+import io
+
+from fastapi.testclient import TestClient
+
+from marsad.api.app import Settings, create_app
+from marsad.model import Article
+from marsad.pipeline import extract_article
+from marsad.store import Store
+
+from .conftest import auth
+
+
+def first(client, **params):
+    return client.get("/api/events", params={"page_size": 1, **params}).json()["items"][0]
+
+
+def test_list_filter_sort_and_page(client):
+    everything = client.get("/api/events").json()
+    assert everything["total"] == 10 and len(everything["items"]) == 10
+    dates = [e["event_date"] for e in everything["items"]]
+    assert dates == sorted(dates, reverse=True)
+    idlib = client.get("/api/events", params={"admin1": "Idlib"}).json()
+    assert idlib["total"] == 1 and idlib["items"][0]["n_reports"] == 3 and idlib["items"][0]["n_outlets"] == 3
+    assert client.get("/api/events", params={"admin1": "إدلب"}).json()["total"] == 1
+    page2 = client.get("/api/events", params={"page_size": 4, "page": 2, "sort": "event_date"}).json()
+    assert len(page2["items"]) == 4 and page2["items"][0]["event_date"] >= everything["items"][-1]["event_date"]
+    kinds = client.get("/api/events", params={"type": ["Battles", "Protests"]}).json()
+    assert {e["event_type"] for e in kinds["items"]} == {"Battles", "Protests"}
+    assert client.get("/api/events", params={"from": "2018-03-10", "to": "2018-03-12"}).json()["total"] == 3
+    assert client.get("/api/events", params={"min_fatalities": 15}).json()["total"] == 2
+    assert client.get("/api/events", params={"sort": "weather"}).status_code == 422
+    assert client.get("/api/events", params={"from": "yesterday"}).status_code == 422
+    assert client.get("/api/events", params={"page_size": 10_000}).status_code == 422
+
+
+def test_downloads_are_exactly_what_is_filtered(client):
+    f = {"admin1": "Aleppo", "min_fatalities": 1}
+    geo = client.get("/api/events.geojson", params=f).json()
+    assert [f["properties"]["location"] for f in geo["features"]] == ["I'zaz"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/events.csv", params=f).text)))
+    assert len(rows) == 1 and rows[0]["event_id_cnty"] == geo["features"][0]["properties"]["event_id"]
+    assert rows[0]["review_status"] == "unreviewed"
+
+
+def test_daily_series_facets_event_and_article(client):
+    daily = client.get("/api/stats/daily").json()
+    assert len(daily["days"]) == 14 and all(len(v) == 14 for v in daily["series"].values())
+    assert sum(sum(v) for v in daily["series"].values()) == 10
+    facets = client.get("/api/facets").json()
+    assert "Idleb" in facets["admin1"] and facets["date_min"] == "2018-03-05"
+    ev = first(client, admin1="Idlib")
+    full = client.get(f"/api/events/{ev['event_id']}").json()
+    assert len(full["reports"]) == 3 and {r["article"]["source"] for r in full["reports"]} == {
+        "sample-daily", "sample-agency", "sample-wire"}
+    rep = full["reports"][0]
+    art = client.get(f"/api/articles/{rep['article_id']}").json()
+    span = rep["evidence"][0]
+    field = art["title"] if span["part"] == "title" else art["text"]
+    assert field[span["start"]:span["end"]] == span["text"]
+    assert client.get("/api/events/ev-none").status_code == 404
+    assert client.get("/api/articles/nope").status_code == 404
+
+
+def test_code_a_pasted_article(client):
+    r = client.post("/api/code", json={"text": "قتل 5 مدنيين في غارة جوية على مدينة سراقب يوم الاثنين",
+                                       "published": "2018-03-06"})
+    assert r.status_code == 200
+    (e,) = r.json()["events"]
+    assert (e["location"], e["fatalities"], e["event_date"]) == ("Saraqib", 5, "2018-03-05")
+    assert client.post("/api/code", json={"text": "x", "language": "xx"}).status_code == 422
+    assert client.post("/api/code", json={"text": "x", "published": "soon"}).status_code == 422
+
+
+def test_writes_need_the_token_and_are_off_without_one(client, db):
+    ev = first(client)
+    body = {"reviewer": "amal", "reason": "checked"}
+    assert client.post(f"/api/events/{ev['event_id']}/confirm", json=body).status_code == 401
+    assert client.post(f"/api/events/{ev['event_id']}/confirm", json=body,
+                       headers={"Authorization": "Bearer wrong"}).status_code == 401
+    client.app.state.close()
+    app = create_app(Settings(db=db))
+    with TestClient(app) as c:
+        r = c.post(f"/api/events/{ev['event_id']}/confirm", json=body, headers=auth())
+        assert r.status_code == 403 and "without a token" in r.json()["detail"]
+        assert c.get("/api/config").json()["writes_enabled"] is False
+    app.state.close()
+
+
+def test_reads_can_require_the_token(db):
+    app = create_app(Settings(db=db, token="t", reads_need_token=True))
+    with TestClient(app) as c:
+        assert c.get("/api/events").status_code == 401
+        assert c.get("/api/events", headers={"Authorization": "Bearer t"}).status_code == 200
+    app.state.close()
+
+
+def test_edit_confirm_reject_with_audit_and_validation(client):
+    ev = first(client, admin1="Idlib")
+    url = f"/api/events/{ev['event_id']}"
+    bad = client.patch(url, json={"reviewer": "amal", "changes": {"fatalities": -3}}, headers=auth())
+    assert bad.status_code == 422 and "fatalities" in bad.json()["detail"]
+    bad = client.patch(url, json={"reviewer": "amal", "changes": {"event_type": "Riots"}}, headers=auth())
+    assert bad.status_code == 422 and "sub_event_type" in bad.json()["detail"]
+    assert client.patch(url, json={"reviewer": "amal", "changes": {"event_id": "x"}}, headers=auth()).status_code == 422
+    ok = client.patch(url, json={"reviewer": "amal", "reason": "SOHR updated the toll",
+                                 "changes": {"fatalities": 15, "actor1": "Military Forces of Russia"}}, headers=auth())
+    assert ok.status_code == 200
+    e = ok.json()
+    assert (e["fatalities"], e["actor1"], e["review_status"], e["reviewed_by"]) == (
+        15, "Military Forces of Russia", "edited", "amal")
+    assert {"fatalities", "actor1"} <= set(e["edited_fields"])
+    client.post(f"{url}/confirm", json={"reviewer": "omar"}, headers=auth())
+    assert client.get(url).json()["review_status"] == "edited"  # confirming keeps the edits
+    assert client.post(f"{url}/reject", json={"reviewer": "omar"}, headers=auth()).status_code == 422  # no reason
+    assert client.post(f"{url}/reject", json={"reviewer": "omar", "reason": "duplicate of a report"},
+                       headers=auth()).status_code == 200
+    assert client.get("/api/events").json()["total"] == 9  # rejected events are hidden by default
+    assert client.get("/api/events", params={"status": "rejected"}).json()["total"] == 1
+    trail = client.get(f"{url}/audit").json()
+    assert [(a["action"], a["reviewer"]) for a in trail] == [("edit", "amal"), ("confirm", "omar"),
+                                                              ("reject", "omar")]
+    assert trail[0]["before"]["fatalities"] == 12 and trail[0]["reason"] == "SOHR updated the toll"
+
+
+def test_reviewed_values_survive_recoding_and_relinking(client, db):
+    ev = first(client, admin1="Idlib")
+    client.patch(f"/api/events/{ev['event_id']}", json={"reviewer": "amal", "changes": {"fatalities": 15}},
+                 headers=auth())
+    client.app.state.close()
+    with Store(db) as s:
+        rows = s.con.execute("SELECT doc_id, title, text, published, url, source, language, article_id FROM "
+                             "articles WHERE article_id IN (SELECT article_id FROM reports WHERE link_id = ?)",
+                             [ev["event_id"]]).fetchall()
+        for doc_id, title, text, published, url, source, lang, aid in rows:  # code them again, as --recode does
+            a = Article(doc_id, text, title=title, published=published, url=url, source=source, language=lang)
+            s.save(a, extract_article(a), article_id=aid)
+        s.relink_all()
+        (fatalities, status), = s.con.execute("SELECT fatalities, review_status FROM events WHERE event_id = ?",
+                                              [ev["event_id"]]).fetchall()
+    assert (fatalities, status) == (15, "edited")
+
+
+def test_merge_and_split_are_kept_by_linking(client, db):
+    a = first(client, type="Battles")
+    b = first(client, admin1="Idlib")
+    r = client.post("/api/events/merge", json={"reviewer": "amal", "event_ids": [a["event_id"], b["event_id"]]},
+                    headers=auth())
+    assert r.status_code == 409  # different types: a person must make them agree first
+    idlib = client.get(f"/api/events/{b['event_id']}").json()
+    chosen = [idlib["reports"][0]["report_id"]]
+    split = client.post(f"/api/events/{b['event_id']}/split",
+                        json={"reviewer": "amal", "reason": "another market", "report_ids": chosen}, headers=auth())
+    assert split.status_code == 200
+    new_id = split.json()["event_id"]
+    assert split.json()["n_reports"] == 1 and client.get(f"/api/events/{b['event_id']}").json()["n_reports"] == 2
+    merged = client.post("/api/events/merge", json={"reviewer": "omar", "reason": "same strike after all",
+                                                    "event_ids": [b["event_id"], new_id]}, headers=auth())
+    assert merged.status_code == 200 and merged.json()["n_reports"] == 3
+    assert client.get(f"/api/events/{new_id}").json()["event_id"] == b["event_id"]  # the old id still answers
+    assert client.post(f"/api/events/{b['event_id']}/split", json={"reviewer": "x", "report_ids": ["nope"]},
+                       headers=auth()).status_code == 422
+    client.app.state.close()
+    with Store(db) as s:
+        s.relink_all()
+        n = s.con.execute("SELECT n_reports FROM events WHERE event_id = ?", [b["event_id"]]).fetchone()[0]
+    assert n == 3
+
+
+def test_large_bodies_are_refused_and_cors_is_closed(client):
+    r = client.post("/api/code", content=b'{"text": "' + b"x" * 1_100_000 + b'"}',
+                    headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
+    r = client.get("/api/events", headers={"Origin": "https://evil.example"})
+    assert r.status_code == 200 and "access-control-allow-origin" not in r.headers
+
+
+def test_openapi_document_lists_the_routes(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for p in ("/api/events", "/api/events/{event_id}", "/api/events.geojson", "/api/stats/daily", "/api/code",
+              "/api/events/{event_id}/confirm", "/api/events/merge", "/api/events/{event_id}/split"):
+        assert p in paths
