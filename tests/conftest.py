@@ -52,3 +52,18 @@ def sentence_of(text: str, needle: str) -> str:
         if needle in line:
             return line
     raise AssertionError(f"{needle!r} not in the article")
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory):
+    """The bundled sample articles (marsad serve --demo's) coded and stored once per session."""
+    from marsad.cli_store import SAMPLE
+    from marsad.resolve.registry import open_gazetteer
+    from marsad.store import Store
+    from marsad.store.ingest import ingest
+
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    with Store(path) as s:
+        summary = ingest([str(SAMPLE)], s, open_gazetteer(None))
+    assert summary.failed == 0 and summary.new == 13
+    return path

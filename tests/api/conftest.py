@@ -6,21 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from marsad.api.app import Settings, create_app
-from marsad.cli_store import SAMPLE
-from marsad.resolve.registry import open_gazetteer
-from marsad.store import Store
-from marsad.store.ingest import ingest
 
 TOKEN = "test-token-123"
-
-
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("api") / "sample.duckdb"
-    with Store(path) as s:
-        summary = ingest([str(SAMPLE)], s, open_gazetteer(None))
-    assert summary.failed == 0 and summary.new == 13
-    return path
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
-from starlette.middleware.base import BaseHTTPMiddleware
 
 from marsad.store import Store, StoreError
 from marsad.store import query as q
@@ -47,22 +46,27 @@ class Settings:
     max_body: int = MAX_BODY
 
 
-class _Limit(BaseHTTPMiddleware):
+class _Limit:
     """413 for a body over the limit; 411 for a body sent without its length (chunked), which could not be
-    limited before reading it."""
+    limited before reading it. Plain ASGI, so it costs nothing on requests without a body."""
 
     def __init__(self, app, limit: int) -> None:
-        super().__init__(app)
+        self.app = app
         self.limit = limit
 
-    async def dispatch(self, request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is None and request.method in ("POST", "PUT", "PATCH") and \
-                request.headers.get("transfer-encoding", "").lower() == "chunked":
-            return JSONResponse({"detail": "send the body with a Content-Length"}, status_code=411)
-        if length is not None and (not length.isdigit() or int(length) > self.limit):
-            return JSONResponse({"detail": f"request body larger than {self.limit:,} bytes"}, status_code=413)
-        return await call_next(request)
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] in ("POST", "PUT", "PATCH"):
+            headers = dict(scope["headers"])
+            length = headers.get(b"content-length")
+            problem = None
+            if length is None and headers.get(b"transfer-encoding", b"").lower() == b"chunked":
+                problem = (411, "send the body with a Content-Length")
+            elif length is not None and (not length.isdigit() or int(length) > self.limit):
+                problem = (413, f"request body larger than {self.limit:,} bytes")
+            if problem:
+                await JSONResponse({"detail": problem[1]}, status_code=problem[0])(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 # ---- request bodies ---------------------------------------------------------------------------------------
