@@ -5,16 +5,16 @@ import { h, fill, show } from "./dom.js";
 import { api, downloadUrl } from "./api.js";
 import { colourOf, filterParams, hashFor } from "./state.js";
 
-// column → the API's sort key (columns without one are not sortable: the API does not sort on them)
+// column → the API's sort key; numbers and dates sort descending on the first click, words ascending
 const COLUMNS = [
-  { label: "Date", sort: "event_date", cell: (e) => h("a", { href: `#/event/${encodeURIComponent(e.event_id)}` }, show(e.event_date)) },
-  { label: "Type", cell: (e) => h("span", null, h("span", { class: "swatch", style: { background: colourOf(e.event_type) } }), show(e.event_type), e.sub_event_type ? h("span", { class: "sub" }, e.sub_event_type) : null) },
-  { label: "Actors", cell: (e) => h("span", { dir: "auto" }, [e.actor1, e.actor2].filter(Boolean).join(" vs ") || "—") },
-  { label: "Place", cell: (e) => h("span", { dir: "auto" }, [e.location, e.admin1].filter(Boolean).join(", ") || show(e.country)) },
-  { label: "Fatalities", sort: "fatalities", num: true, cell: (e) => fatalities(e) },
-  { label: "Reports", sort: "n_reports", num: true, cell: (e) => show(e.n_reports) },
-  { label: "Outlets", num: true, cell: (e) => show(e.n_outlets) },
-  { label: "Review status", cell: (e) => h("span", { class: `status status-${e.review_status}` }, show(e.review_status)) },
+  { label: "Date", sort: "event_date", desc: true, cell: (e) => h("a", { href: `#/event/${encodeURIComponent(e.event_id)}` }, show(e.event_date)) },
+  { label: "Type", sort: "event_type", cell: (e) => h("span", null, h("span", { class: "swatch", style: { background: colourOf(e.event_type) } }), show(e.event_type), e.sub_event_type ? h("span", { class: "sub" }, e.sub_event_type) : null) },
+  { label: "Actors", sort: "actor1", cell: (e) => h("span", { dir: "auto" }, [e.actor1, e.actor2].filter(Boolean).join(" vs ") || "—") },
+  { label: "Place", sort: "location", cell: (e) => h("span", { dir: "auto" }, [e.location, e.admin1].filter(Boolean).join(", ") || show(e.country)) },
+  { label: "Fatalities", sort: "fatalities", desc: true, num: true, cell: (e) => fatalities(e) },
+  { label: "Reports", sort: "n_reports", desc: true, num: true, cell: (e) => show(e.n_reports) },
+  { label: "Outlets", sort: "n_outlets", desc: true, num: true, cell: (e) => show(e.n_outlets) },
+  { label: "Review status", sort: "review_status", cell: (e) => h("span", { class: `status status-${e.review_status}` }, show(e.review_status)) },
 ];
 const PAGE_SIZES = ["25", "50", "100", "200"];
 
@@ -50,7 +50,8 @@ export async function renderTable(root, params, navigate, isCurrent) {
     if (!c.sort) return h("th", { scope: "col", class: c.num ? "num" : null }, c.label);
     const active = sort.replace(/^-/, "") === c.sort;
     const desc = sort.startsWith("-");
-    const next = active ? (desc ? c.sort : `-${c.sort}`) : `-${c.sort}`;
+    const first = c.desc ? `-${c.sort}` : c.sort;
+    const next = active ? (desc ? c.sort : `-${c.sort}`) : first;
     return h(
       "th",
       { scope: "col", class: c.num ? "num" : null, "aria-sort": active ? (desc ? "descending" : "ascending") : "none" },
