@@ -10,10 +10,8 @@ import { leafletReady, miniMap } from "./map.js";
 
 const STORE_REVIEWER = "marsad.reviewer";
 const STORE_TOKEN = "marsad.token";
-const EDITABLE = [
-  "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1",
-  "latitude", "longitude", "geo_precision", "fatalities", "civilian_targeting", "notes",
-];
+// the server's limits on edited text (src/marsad/store/review.py)
+const TEXT_LIMITS = { actor1: 200, assoc_actor_1: 200, actor2: 200, assoc_actor_2: 200, location: 200, admin1: 100, admin2: 100, notes: 2000 };
 const LABELS = {
   event_id: "Event id", event_date: "Date", date_end: "Until", date_text: "Date as written", time_precision: "Date precision",
   disorder_type: "Disorder type", event_type: "Event type", sub_event_type: "Sub-event type",
@@ -65,20 +63,13 @@ function describe(field, value, ev) {
   return show(value);
 }
 
-/** The value a field had before people edited it, when the audit trail says. */
+/** The value each field had before people first edited it (the machine's), from the audit trail. */
 function machineValues(audit) {
   const out = {};
   for (const entry of audit || []) {
-    const changes = entry && entry.changes;
-    if (!changes || typeof changes !== "object" || Array.isArray(changes)) continue;
-    for (const [field, change] of Object.entries(changes)) {
-      if (field in out) continue;
-      if (change && typeof change === "object" && !Array.isArray(change) && ("from" in change || "old" in change)) {
-        out[field] = "from" in change ? change.from : change.old;
-      } else if (Array.isArray(change) && change.length === 2) {
-        out[field] = change[0];
-      }
-    }
+    if (!entry || entry.action !== "edit") continue;
+    const before = entry.before && typeof entry.before === "object" && !Array.isArray(entry.before) ? entry.before : {};
+    for (const [field, value] of Object.entries(before)) if (!(field in out)) out[field] = value;
   }
   return out;
 }
@@ -122,30 +113,27 @@ function auditTrail(audit) {
         { "data-action": a.action || null },
         h("p", null, h("strong", null, show(a.action)), " by ", h("span", { dir: "auto" }, show(a.reviewer)), h("time", { datetime: a.at || null }, ` · ${show(a.at)}`)),
         a.reason ? h("p", { class: "reason", dir: "auto" }, `Why: ${a.reason}`) : null,
-        changesList(a.changes),
+        changesList(a.changes, a.before),
       )))
       : h("p", { class: "muted" }, "No review yet: these are the machine's values."),
   );
 }
 
-function changesList(changes) {
+/** What an audit entry changed: "field: before → after" for edits, the ids for splits and merges. */
+function changesList(changes, before) {
   if (!changes || (typeof changes === "object" && !Object.keys(changes).length)) return null;
   if (typeof changes !== "object" || Array.isArray(changes)) return h("p", { class: "changes", dir: "auto" }, JSON.stringify(changes));
-  return h("ul", { class: "changes" }, Object.entries(changes).map(([field, change]) => {
-    let what;
-    if (change && typeof change === "object" && !Array.isArray(change) && ("from" in change || "to" in change)) {
-      what = `${show(change.from ?? change.old)} → ${show(change.to ?? change.new)}`;
-    } else if (change && typeof change === "object" && !Array.isArray(change) && ("old" in change || "new" in change)) {
-      what = `${show(change.old)} → ${show(change.new)}`;
-    } else if (Array.isArray(change) && change.length === 2 && EDITABLE.includes(field)) {
-      what = `${show(change[0])} → ${show(change[1])}`;
-    } else if (Array.isArray(change)) {
-      what = change.map((c) => (typeof c === "object" && c !== null ? JSON.stringify(c) : String(c))).join(", ");
-    } else {
-      what = typeof change === "object" && change !== null ? JSON.stringify(change) : show(change);
-    }
-    return h("li", { dir: "auto" }, h("span", { class: "field-name" }, LABELS[field] || field), `: ${what}`);
-  }));
+  const was = before && typeof before === "object" && !Array.isArray(before) ? before : {};
+  const words = (v) => (Array.isArray(v) ? v.map((x) => (typeof x === "object" && x !== null ? JSON.stringify(x) : String(x))).join(", ")
+    : typeof v === "object" && v !== null ? JSON.stringify(v) : show(v));
+  return h("ul", { class: "changes" }, Object.entries(changes).map(([field, value]) => h(
+    "li",
+    { dir: "auto", "data-field-changed": field },
+    h("span", { class: "field-name" }, LABELS[field] || field),
+    ": ",
+    field in was ? [h("del", null, words(was[field])), " → "] : null,
+    h("ins", null, words(value)),
+  )));
 }
 
 /** One report: how this article codes the event, and the article with its evidence in place. */
@@ -491,10 +479,13 @@ function editForm(ev, facets, submit, cancel) {
       row("event_type", h("select", { name: "event_type", id: "edit-event_type" },
         options(types.includes(ev.event_type) || !ev.event_type ? types : [ev.event_type, ...types], value("event_type"), !ev.event_type))),
       row("sub_event_type", subSelect),
-      row("actor1", input("actor1", { type: "text", list: "edit-actors", dir: "auto" })),
-      row("actor2", input("actor2", { type: "text", list: "edit-actors", dir: "auto" })),
-      row("location", input("location", { type: "text", dir: "auto" })),
-      row("admin1", input("admin1", { type: "text", list: "edit-admin1", dir: "auto" })),
+      row("actor1", input("actor1", { type: "text", list: "edit-actors", dir: "auto", maxlength: "200" })),
+      row("actor2", input("actor2", { type: "text", list: "edit-actors", dir: "auto", maxlength: "200" })),
+      row("assoc_actor_1", input("assoc_actor_1", { type: "text", list: "edit-actors", dir: "auto", maxlength: "200" })),
+      row("assoc_actor_2", input("assoc_actor_2", { type: "text", list: "edit-actors", dir: "auto", maxlength: "200" })),
+      row("location", input("location", { type: "text", dir: "auto", maxlength: "200" })),
+      row("admin2", input("admin2", { type: "text", dir: "auto", maxlength: "100" })),
+      row("admin1", input("admin1", { type: "text", list: "edit-admin1", dir: "auto", maxlength: "100" })),
       row("latitude", input("latitude", { type: "number", step: "any", min: "-90", max: "90" })),
       row("longitude", input("longitude", { type: "number", step: "any", min: "-180", max: "180" })),
       row("geo_precision", h("select", { name: "geo_precision", id: "edit-geo_precision" },
@@ -503,12 +494,13 @@ function editForm(ev, facets, submit, cancel) {
           return o;
         }))),
       row("fatalities", input("fatalities", { type: "number", min: "0", step: "1", inputmode: "numeric" }), "Empty: not reported."),
+      row("injured", input("injured", { type: "number", min: "0", step: "1", inputmode: "numeric" })),
       row("civilian_targeting", h("select", { name: "civilian_targeting", id: "edit-civilian_targeting" },
         h("option", { value: "", selected: ev.civilian_targeting === null || ev.civilian_targeting === undefined }, "—"),
         h("option", { value: "true", selected: ev.civilian_targeting === true }, "yes"),
         h("option", { value: "false", selected: ev.civilian_targeting === false }, "no"))),
     ),
-    row("notes", h("textarea", { name: "notes", id: "edit-notes", rows: "3", dir: "auto" }, value("notes"))),
+    row("notes", h("textarea", { name: "notes", id: "edit-notes", rows: "3", dir: "auto", maxlength: "2000" }, value("notes"))),
     h("datalist", { id: "edit-actors" }, ((facets && facets.actors) || []).map((a) => h("option", { value: a }))),
     h("datalist", { id: "edit-admin1" }, ((facets && facets.admin1) || []).map((a) => h("option", { value: a }))),
     h("div", { class: "form-errors", role: "alert", "data-testid": "edit-errors" }),
@@ -577,13 +569,12 @@ export function readEdit(form, ev) {
     else put("sub_event_type", sub);
   }
 
-  for (const name of ["actor1", "actor2", "location", "admin1", "notes"]) {
+  for (const [name, limit] of Object.entries(TEXT_LIMITS)) {
     const v = raw(name);
-    if (v.length > 500 && name !== "notes") errors.push([name, `${LABELS[name]} is too long.`]);
-    else if (name === "notes" && v.length > 5000) errors.push([name, "Notes are too long (5,000 characters at most)."]);
+    if (v.length > limit) errors.push([name, `${LABELS[name]} is too long (${limit.toLocaleString("en")} characters at most).`]);
     else put(name, v === "" ? null : v);
   }
-  if (changes.actor1 === null && ev.actor1) errors.push(["actor1", "Actor 1 cannot be empty: every event has a first actor."]);
+  if ("actor1" in changes && changes.actor1 === null) errors.push(["actor1", "Actor 1 cannot be empty: every event has a first actor."]);
 
   const lat = raw("latitude");
   const lon = raw("longitude");
@@ -602,11 +593,13 @@ export function readEdit(form, ev) {
     put("longitude", null);
   }
 
-  const fat = raw("fatalities");
-  if (fat === "") put("fatalities", null);
-  else if (!/^\d+$/.test(fat)) errors.push(["fatalities", "Fatalities must be a whole number, 0 or more (empty: not reported)."]);
-  else if (Number(fat) > 100000) errors.push(["fatalities", "Fatalities over 100,000 in one event cannot be right."]);
-  else put("fatalities", Number(fat));
+  for (const name of ["fatalities", "injured"]) {
+    const v = raw(name);
+    if (v === "") put(name, null);
+    else if (!/^\d+$/.test(v)) errors.push([name, `${LABELS[name]} must be a whole number, 0 or more (empty: not reported).`]);
+    else if (Number(v) > 1000000) errors.push([name, `${LABELS[name]}: more than 1,000,000 in one event cannot be right.`]);
+    else put(name, Number(v));
+  }
 
   const civ = raw("civilian_targeting");
   put("civilian_targeting", civ === "" ? null : civ === "true");
