@@ -32,11 +32,11 @@ demo: install
 	$(BIN)/marsad extract examples/idlib-ar.txt --published 2018-03-06 --format json
 
 test: install browser
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench _build
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench _build
 
 serve: install
 	$(BIN)/marsad serve --demo

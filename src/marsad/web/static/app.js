@@ -24,6 +24,7 @@ const app = {
   lastList: "#/map", // where "← Back" on the event page goes
   lastMapQuery: null,
   lastDaily: null,
+  lastHash: null,
   articles: new Map(),
   flash: null,
 };
@@ -118,7 +119,8 @@ async function route() {
   setReady(false);
   delete document.body.dataset.error;
   const { view, id: eventId, params } = parseHash();
-  if (view !== document.body.dataset.view || view !== "map") $("#main").scrollTop = 0;
+  if (view !== "map" && location.hash !== app.lastHash) window.scrollTo(0, 0); // a reload keeps its place
+  app.lastHash = location.hash;
   showView(view);
   const flash = app.flash;
   app.flash = null;
@@ -181,23 +183,52 @@ function bindNav() {
   }
 }
 
+/** A server that needs a token for reads: ask for it once, remember it as the review page does. */
+function askForReadToken(reason) {
+  const input = h("input", { id: "read-token", type: "password", autocomplete: "off", name: "read_token" });
+  const form = h(
+    "form",
+    { class: "token-form", on: { submit: (e) => {
+      e.preventDefault();
+      try {
+        localStorage.setItem("marsad.token", input.value.trim());
+      } catch {
+        /* no storage: the token lasts for this page only */
+      }
+      setReadToken(input.value.trim());
+      location.reload();
+    } } },
+    h("label", { for: "read-token" }, reason, " Token: "), input, " ", h("button", { type: "submit", class: "primary" }, "Use this token"),
+  );
+  fill($("#banner"), form);
+  $("#banner").hidden = false;
+}
+
 async function start() {
   setReady(false);
   bindNav();
   try {
-    const [config, facets] = await Promise.all([api.config(), api.facets()]);
-    app.config = { ...app.config, ...(config || {}) };
-    app.facets = facets || {};
+    app.config = { ...app.config, ...((await api.config()) || {}) };
   } catch (err) {
-    // a read token may be needed before anything else can be read
     fill($("#banner"), errorBox(err));
     $("#banner").hidden = false;
   }
   if (app.config.reads_need_token) {
+    let stored = "";
     try {
-      setReadToken(localStorage.getItem("marsad.token"));
+      stored = localStorage.getItem("marsad.token") || "";
     } catch {
       /* no storage */
+    }
+    setReadToken(stored);
+  }
+  try {
+    app.facets = (await api.facets()) || {};
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) askForReadToken("This server needs a token to read its events.");
+    else {
+      fill($("#banner"), errorBox(err));
+      $("#banner").hidden = false;
     }
   }
   buildFilters($("#filters"), app.facets, filtersChanged);

@@ -89,6 +89,26 @@ export const api = {
   merge: (body, token) => request("POST", "/api/events/merge", { body, token }),
 };
 
+/** True when GETs carry a token (a link alone cannot: downloads go through fetch then). */
+export function readsCarryToken() {
+  return Boolean(readToken);
+}
+
+/** Download an API URL with the token header, saved under a file name. */
+export async function downloadWithToken(url, filename) {
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${readToken}` } });
+  if (!response.ok) await parse(response);
+  const blob = await response.blob();
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10000);
+}
+
 /** Links for downloads: the API URLs with the same filters. */
 export function downloadUrl(kind, params) {
   const path = kind === "csv" ? "/api/events.csv" : "/api/events.geojson";

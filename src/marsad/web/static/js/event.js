@@ -88,7 +88,7 @@ function fieldList(ev) {
       const extra = [];
       if (edited.has(f)) {
         extra.push(h("span", { class: "badge edited", title: "A person changed this value" }, "edited"));
-        if (f in before) extra.push(h("span", { class: "machine", dir: "auto" }, `machine: ${describe(f, before[f])}`));
+        if (f in before) extra.push(h("span", { class: "machine", dir: "auto" }, `machine value: ${describe(f, before[f])}`));
       }
       if (f === "fatalities" && ev.fatalities_max && ev.fatalities_max !== value) {
         extra.push(h("span", { class: "muted" }, ` (reports say ${value ?? "?"}–${ev.fatalities_max})`));
@@ -394,8 +394,8 @@ export async function renderEvent(root, id, ctx, flash) {
       ? h("p", { class: "edited-note", "data-testid": "edited-fields" }, "Changed by a person: ",
         ev.edited_fields.map((f) => LABELS[f] || f).join(", "), ". Other fields are the machine's.")
       : null,
-    writes ? null : h("p", { class: "notice" }, "This server is read-only: reviewing is turned off."),
-    h("form", { class: "review-form", "aria-label": "Reviewer", on: { submit: (e) => e.preventDefault() } },
+    writes ? null : h("p", { class: "notice" }, "This server is read-only: reviewing is turned off (start it with a token to review)."),
+    h("form", { class: "review-form", "aria-label": "Reviewer", hidden: !writes, on: { submit: (e) => e.preventDefault() } },
       h("div", { class: "who" },
         h("div", { class: "field" }, h("label", { for: "reviewer" }, "Reviewer"), reviewer),
         h("div", { class: "field" }, h("label", { for: "token" }, "Token"), token)),

@@ -2,7 +2,7 @@
 // paged, with download links for exactly the filtered events.
 
 import { h, fill, show } from "./dom.js";
-import { api, downloadUrl } from "./api.js";
+import { api, downloadUrl, downloadWithToken, readsCarryToken } from "./api.js";
 import { colourOf, filterParams, hashFor } from "./state.js";
 
 // column → the API's sort key; numbers and dates sort descending on the first click, words ascending
@@ -81,11 +81,22 @@ export async function renderTable(root, params, navigate, isCurrent) {
         PAGE_SIZES.map((s) => h("option", { value: s, selected: s === pageSize }, s)))),
   );
 
+  const link = (kind, name, label, testid) => {
+    const url = downloadUrl(kind, filters);
+    const a = h("a", { href: url, download: name, "data-testid": testid, class: "button" }, label);
+    // a server that needs a token for reads: a plain link cannot send it, so fetch and save
+    a.addEventListener("click", (e) => {
+      if (!readsCarryToken()) return;
+      e.preventDefault();
+      downloadWithToken(url, name).catch((err) => window.alert(`The download failed: ${err.detail || err.message}`));
+    });
+    return a;
+  };
   const downloads = h(
     "div",
     { class: "downloads" },
-    h("a", { href: downloadUrl("csv", filters), download: "marsad-events.csv", "data-testid": "download-csv", class: "button" }, "Download CSV"),
-    h("a", { href: downloadUrl("geojson", filters), download: "marsad-events.geojson", "data-testid": "download-geojson", class: "button" }, "Download GeoJSON"),
+    link("csv", "marsad-events.csv", "Download CSV", "download-csv"),
+    link("geojson", "marsad-events.geojson", "Download GeoJSON", "download-geojson"),
     h("span", { class: "hint" }, "ACLED columns; exactly the filtered events."),
   );
 
