@@ -182,3 +182,11 @@ def test_openapi_document_lists_the_routes(client):
     for p in ("/api/events", "/api/events/{event_id}", "/api/events.geojson", "/api/stats/daily", "/api/code",
               "/api/events/{event_id}/confirm", "/api/events/merge", "/api/events/{event_id}/split"):
         assert p in paths
+
+
+def test_notes_follow_the_reviewed_toll(client):
+    ev = first(client, admin1="Idlib")
+    e = client.patch(f"/api/events/{ev['event_id']}", json={"reviewer": "amal", "changes": {"fatalities": 15}},
+                     headers=auth()).json()
+    assert "Fatalities reported: 15" in e["notes"]
+    assert client.head("/").status_code in (200, 404)  # 404 only when the dashboard is not built

@@ -342,7 +342,7 @@ def create_app(settings: Settings) -> FastAPI:
     if (WEB / "index.html").is_file():
         app.mount("/static", StaticFiles(directory=WEB), name="static")
 
-        @app.get("/", include_in_schema=False)
+        @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
         def index() -> FileResponse:
             return FileResponse(WEB / "index.html", headers={"Content-Security-Policy": _CSP})
 
@@ -351,7 +351,7 @@ def create_app(settings: Settings) -> FastAPI:
 
 
 # no inline script, no remote code: article text cannot run even if it reached the page as markup
-_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; "
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https: http:; "
         "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
 

@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import duckdb
 
+from marsad.code.acled import notes
 from marsad.link.linker import DATE_WINDOW, WIDE_KM, as_date, compatible, fuse, link_score
 from marsad.model import Article, CodedArticle
 from marsad.text.normalise import normalise
@@ -365,6 +366,12 @@ class Store:
             changes = json.loads(review[3] or "{}")
             fused |= changes | {"review_status": review[0], "reviewed_by": review[1], "reviewed_at": review[2],
                                 "edited_fields": sorted(changes)}
+            if changes and "notes" not in changes:  # the sentence follows the reviewed fields
+                fused["notes"] = notes(fused.get("sub_event_type") or "", fused.get("actor1"), fused.get("actor2"),
+                                       fused.get("location"), fused.get("admin1"),
+                                       str(fused["event_date"])[:10] if fused.get("event_date") else None,
+                                       fused.get("time_precision"), fused.get("fatalities"), fused.get("sources") or [],
+                                       fused.get("flags") or [], fused.get("geo_precision"))
         else:
             fused |= {"review_status": "unreviewed", "edited_fields": []}
         self.con.execute(f"INSERT INTO events VALUES ({', '.join('?' * len(LINKED_COLUMNS))})",

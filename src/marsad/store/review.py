@@ -96,7 +96,7 @@ def validate(changes: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]
             except ValueError:
                 day = None
             if day is None or not 1900 <= day.year <= 2100:
-                raise ReviewError("event_date must be a date written YYYY-MM-DD")
+                raise ReviewError("event_date must be a date written YYYY-MM-DD, between 1900 and 2100")
             out[field] = day.isoformat()
         elif field == "civilian_targeting":
             if not isinstance(value, bool):

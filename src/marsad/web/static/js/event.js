@@ -110,7 +110,7 @@ function auditTrail(audit) {
     entries.length
       ? h("ul", { class: "audit-list" }, entries.slice().reverse().map((a) => h(
         "li",
-        { "data-action": a.action || null },
+        { "data-audit-action": a.action || null },
         h("p", null, h("strong", null, show(a.action)), " by ", h("span", { dir: "auto" }, show(a.reviewer)), h("time", { datetime: a.at || null }, ` · ${show(a.at)}`)),
         a.reason ? h("p", { class: "reason", dir: "auto" }, `Why: ${a.reason}`) : null,
         changesList(a.changes, a.before),

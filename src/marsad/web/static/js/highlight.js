@@ -81,7 +81,7 @@ export function highlighted(s, ranges) {
         {
           class: current ? "evidence current" : "evidence",
           title: label,
-          "data-event-id": events.join(" ") || null,
+          "data-evidence-event": events.join(" ") || null,
           "data-report-id": [...new Set(covering.map((r) => r.span.reportId).filter(Boolean))].join(" ") || null,
           "data-label": covering.map((r) => r.span.label).filter(Boolean).join(",") || null,
         },

@@ -48,8 +48,6 @@ export const DEFAULT_STATUSES = ["unreviewed", "confirmed", "edited"]; // the AP
 export const FILTER_KEYS = ["from", "to", "type", "sub_type", "admin1", "country", "actor", "min_fatalities",
   "min_outlets", "status"];
 export const MULTI_KEYS = new Set(["type", "sub_type", "admin1", "country", "status"]);
-/** Table-only parameters. */
-export const TABLE_KEYS = ["sort", "page", "page_size"];
 
 /** Parse the hash into {view, id, params}. Unknown views fall back to the map. */
 export function parseHash(hash = location.hash) {
