@@ -300,3 +300,4 @@ def eval_links(
 
 
 import marsad.cli_store  # noqa: E402,F401,I001  (registers ingest, events, event, stats, export, relink)
+import marsad.cli_batch  # noqa: E402,F401,I001  (registers batch, load)
