@@ -35,12 +35,12 @@ def batch(
         import time
 
         now = time.monotonic()
-        done = s.skipped + (0 if manifest is None else 0)
         if now - state["last"] >= 1.0 or manifest is None:
             state["last"] = now
             rate = s.articles / s.seconds if s.seconds else 0.0
-            print(f"\r{s.articles:,} articles, {rate:,.0f}/s, {s.rejects:,} rejected, {len(s.failed_pieces)} pieces "
-                  f"failed (of {s.pieces}; {done} skipped)", end="", file=sys.stderr, flush=True)
+            print(f"\rpieces {s.skipped + s.completed}/{s.pieces} ({s.skipped} skipped): {s.articles:,} articles, "
+                  f"{rate:,.0f}/s, {s.rejects:,} rejected, {len(s.failed_pieces)} pieces failed", end="",
+                  file=sys.stderr, flush=True)
 
     try:
         summary = run_batch(inputs, out, scheduler=scheduler, workers=workers, gazetteer=gazetteer,

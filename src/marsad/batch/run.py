@@ -20,6 +20,7 @@ from marsad.batch.worker import CHUNK_BYTES, Piece, run_piece
 class BatchSummary:
     pieces: int = 0
     skipped: int = 0
+    completed: int = 0  # pieces finished in this run
     articles: int = 0
     events: int = 0
     figures: int = 0
@@ -126,6 +127,7 @@ def run_batch(inputs: list[str], out: str, scheduler: str | None = None, workers
                 if progress:
                     progress(None, s)
                 continue
+            s.completed += 1
             s.articles += m["articles"]
             s.events += m["events"]
             s.figures += m["figures"]
