@@ -77,6 +77,8 @@ def test_batch_codes_like_extract_keeps_rejects_and_skips_finished_pieces(tmp_pa
     rejects = [json.loads(x) for x in (out / "rejects.jsonl").read_text().splitlines()]
     assert [r["reason"].split(" (")[0] for r in rejects] == ["malformed JSON", "no text field"]
     assert all(str(src) in r["origin"] for r in rejects)
+    loads = client.run(lambda: __import__("marsad.batch.worker").batch.worker._gazetteer.cache_info().misses)
+    assert all(n <= 1 for n in loads.values()), loads  # the gazetteer is opened once per worker, not per piece
     again = run_batch([str(src)], str(out), client=client, chunk_bytes=40_000)
     assert again.skipped == again.pieces and again.articles == 0
     assert len(_rows(out, "events")) == len(events)  # nothing written twice
@@ -89,7 +91,7 @@ def test_gzip_and_parquet_inputs_and_load_equals_ingest(tmp_path, client):
         fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records[:15])
     pq.write_table(pa.Table.from_pylist(records[15:]), tmp_path / "b.parquet", row_group_size=5)
     out = tmp_path / "out"
-    s = run_batch([str(gz), str(tmp_path / "*.parquet")], str(out), client=client)
+    s = run_batch([f"file://{gz}", str(tmp_path / "*.parquet")], str(out), client=client)  # an fsspec URL too
     assert s.pieces == 1 + 3 and s.articles == 30 and s.rejects == 0
     src = tmp_path / "all.jsonl"
     _write(src, records)
