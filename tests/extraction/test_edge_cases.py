@@ -194,3 +194,13 @@ def test_a_list_of_towns_is_one_event_per_town_and_a_shared_toll_is_a_figure(tex
 def test_capitals_of_several_countries_in_a_list_are_not_split_into_places():
     doc = code("ضربات واشنطن ولندن وباريس على مواقع في سوريا فجر اليوم", "ar")
     assert not any(e.location in ("Washington", "London", "Paris") for e in doc.events)
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("قتل 12 مدنيا في غارات جوية روسية على مدينة معرة النعمان يوم الاثنين", "Military Forces of Russia"),
+    ("قتل 12 مدنيا في غارات روسية على مدينة معرة النعمان يوم الاثنين", "Military Forces of Russia"),
+    ("قتل 5 مدنيين في قصف مدفعي تركي عنيف على مدينة عفرين يوم الاثنين", "Military Forces of Turkey"),
+])
+def test_the_attackers_nisba_after_the_attacks_own_adjectives(text, actor):
+    (e,) = code(text, "ar").events
+    assert e.actor1 == actor

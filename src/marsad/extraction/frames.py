@@ -278,6 +278,7 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
     relatives = {c.first for c in a.cues("relative")}
     adjective_agents: dict[int, int] = {}  # last token of a nisba that named an attacker → its noun
     victim_words = {k for x in a.of("casualty") for k in range(x.first, x.last + 1)}
+    descriptors = {k for x in a.cues("descriptor") for k in range(x.first, x.last + 1)}
     for m in actors:
         actor = m.value["actor"]
         form = m.value.get("form", "name")
@@ -290,6 +291,8 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
             # A nisba qualifies the noun next to it: غارات روسية (the attacker), جنود روس (the victims);
             # "شخصيات لبنانية" (Lebanese figures) names no armed actor at all.
             head = m.first - 1 if adjective_after else m.last + 1
+            while adjective_after and head in descriptors and head - 1 >= 0:
+                head -= 1  # "غارات جوية روسية": the attacker's nisba after the attack's own adjectives
             if head in adjective_agents and (a.sentence.tokens[m.first].norm.startswith("و")
                                              or a.sentence.tokens[head].norm in ("و", "and")):
                 head = adjective_agents[head]  # "غارات روسية وسورية": the second nisba shares the first's noun
