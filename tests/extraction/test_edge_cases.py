@@ -204,3 +204,10 @@ def test_capitals_of_several_countries_in_a_list_are_not_split_into_places():
 def test_the_attackers_nisba_after_the_attacks_own_adjectives(text, actor):
     (e,) = code(text, "ar").events
     assert e.actor1 == actor
+
+
+def test_the_city_a_suburb_belongs_to_is_not_a_second_event():
+    text = "Four people were killed on Monday when mortar shells hit a street in Jaramana, east of Damascus."
+    doc = extract_article(Article("t", text, title="Shelling kills four in Damascus suburb of Jaramana",
+                                  published="2018-03-13"))
+    assert [(e.location, e.fatalities) for e in doc.events] == [("Jaramana", 4)]

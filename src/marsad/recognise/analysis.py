@@ -44,6 +44,7 @@ class PlaceMention:
     metonym: bool = False  # a capital that speaks or acts ("اتهمت دمشق", "Moscow said"): the government
     speaker: bool = False  # a country that speaks ("وقالت الولايات المتحدة إن"): a place, but not the event's
     dateline: bool = False  # "دبي، الإمارات العربية المتحدة (CNN)": where the report was filed
+    container: bool = False  # "the Damascus suburb of Jaramana": Damascus only says where Jaramana is
 
 
 @dataclass(slots=True)
@@ -340,6 +341,11 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
             k = kw.first - 1
         else:
             kw = kind_words_after.get(m.last + 1)  # "Idlib province"
+            if kw is not None and kw.last + 1 < len(tokens) and tokens[kw.last + 1].norm == "of":
+                # "the Damascus suburb of Jaramana": the kind word introduces the next name, and this one is
+                # only the place that contains it
+                kw = None
+                pm.container = True
         if kw is not None:
             pm.kind_hint = kw.value["kind"]
         # ريف إدلب الجنوبي / شمال حماة / near Idlib / بالقرب من: qualifiers before the name (or its kind word)

@@ -153,7 +153,7 @@ def to_place(m: PlaceMention, ctx: PlaceContext, text: str | None = None) -> Pla
 
 def best_mention(mentions: list[PlaceMention], anchor: int) -> PlaceMention | None:
     """The place a clause's event is at: the most specific one, then the one nearest the trigger."""
-    mentions = [m for m in mentions if not (m.qualifier or m.metonym or m.speaker or m.dateline)]
+    mentions = [m for m in mentions if not (m.qualifier or m.metonym or m.speaker or m.dateline or m.container)]
     if not mentions:
         return None
 
