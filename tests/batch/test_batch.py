@@ -134,3 +134,22 @@ def test_a_worker_killed_mid_job_loses_nothing_and_codes_nothing_twice(tmp_path)
     assert len(done) == s.pieces
     events = _rows(out, "events")
     assert len(events) == len({(e["doc_id"], e["event_id"]) for e in events})
+
+
+def test_repeated_ids_missing_inputs_and_a_changed_plan(tmp_path, client):
+    sample = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    twins = [sample[0] | {"id": "42"}, sample[3] | {"id": "42"}]  # two different articles, one id
+    src = tmp_path / "twins.jsonl"
+    _write(src, twins)
+    out = tmp_path / "out"
+    s = run_batch([str(tmp_path / "missing.jsonl"), str(src)], str(out), client=client)
+    assert s.articles == 2  # a missing input is a reject, the rest is coded
+    assert "missing.jsonl" in (out / "rejects.jsonl").read_text()
+    direct = Store(tmp_path / "direct.duckdb")
+    ingest([str(src)], direct, open_gazetteer(None))
+    with Store(tmp_path / "loaded.duckdb") as loaded:
+        load(str(out), loaded)
+        assert loaded.counts() == direct.counts()  # each article keeps its own events
+    direct.close()
+    with pytest.raises(ValueError, match="another --chunk-mb"):
+        run_batch([str(src)], str(out), client=client, chunk_bytes=10)

@@ -108,3 +108,11 @@ def test_ingest_a_feed_by_url_twice_stores_it_once(server, tmp_path):
         assert s.counts()["articles"] == 3
         places = {e["location"] for e in q.events(s, q.Filters())}
     assert {"Duma", "Harasta", "Saraqib"} <= places
+
+
+def test_an_opml_that_lists_itself_is_reported_not_followed(tmp_path):
+    loop = tmp_path / "loop.opml"
+    loop.write_text('<?xml version="1.0"?><opml version="2.0"><body><outline xmlUrl="loop.opml"/></body></opml>',
+                    encoding="utf-8")
+    (item,) = list(read_source(str(loop)))
+    assert isinstance(item, InputError) and "lists itself" in item.reason

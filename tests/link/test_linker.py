@@ -1,5 +1,7 @@
 """Linking rules on hand-made reports: what joins, what must not, and what the linked event says."""
 
+from datetime import date
+
 from marsad.link.linker import compatible, fuse
 
 DOUMA = (33.5711, 36.4028)
@@ -94,3 +96,15 @@ def test_a_regional_report_cannot_bridge_two_towns():
     assert ok(douma, ghouta) and ok(ghouta, harasta) and not ok(douma, harasta)
     cluster = [douma, ghouta]
     assert not all(ok(harasta, m) for m in cluster)
+
+
+def test_compatibility_does_not_depend_on_the_order_of_the_two_reports():
+    gov = dict(place=(35.9, 36.6), precision=3, location="Idleb", admin1="Idleb", time_precision=2)
+    a = report("1", "a", actor1="Unidentified Armed Group (Syria)", actor2="Hay'at Tahrir al-Sham", **gov)
+    b = report("2", "b", day="2018-03-08", actor1="Hay'at Tahrir al-Sham", **gov)
+    assert compatible(a, b) == compatible(b, a)
+
+
+def test_fuse_takes_undated_reports():
+    f = fuse([report("1", "a") | {"published": None}, report("2", "b") | {"published": date(2018, 3, 5)}])
+    assert f["n_reports"] == 2

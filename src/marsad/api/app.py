@@ -19,6 +19,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -140,6 +142,12 @@ def create_app(settings: Settings) -> FastAPI:
 
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "PATCH"],
                            allow_headers=["Authorization", "Content-Type"])
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError):
+        # ASCII-escaped: a lone surrogate in the input must not make the error message itself fail (a 500)
+        body = json.dumps({"detail": jsonable_encoder(exc.errors(), custom_encoder={bytes: repr})}, default=str)
+        return Response(body, status_code=422, media_type="application/json")
 
     @app.exception_handler(rv.ReviewError)
     async def _review_error(_request: Request, exc: rv.ReviewError):

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from typing import Any
 
+import duckdb
 import fsspec
 
 from marsad.model import Article, CodedArticle, Event, Evidence, Figure, FigurePart
@@ -53,10 +54,11 @@ def load(out: str, store: Store, progress: Callable[[str], None] | None = None) 
     started = time.perf_counter()
     events: dict[tuple[str, str], list[dict]] = defaultdict(list)
     figures: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    # a record is known by where it was read (file and byte or line): ids may repeat in an archive
     for row in _read(out, "events"):
-        events[(row["task"], row["doc_id"])].append(row)
+        events[(row["task"], row["origin"])].append(row)
     for row in _read(out, "figures"):
-        figures[(row["task"], row["doc_id"])].append(row)
+        figures[(row["task"], row["origin"])].append(row)
     articles = _read(out, "articles")
     articles.sort(key=lambda a: (a.get("published") or "", a["task"], a["doc_id"]))
     for a in articles:
@@ -70,12 +72,19 @@ def load(out: str, store: Store, progress: Callable[[str], None] | None = None) 
             if progress:
                 progress("unchanged")
             continue
-        key = (a["task"], a["doc_id"])
+        key = (a["task"], a["origin"])
         evs = [_event(r) for r in events.get(key, [])]
         figs = [_figure(r) for r in figures.get(key, [])]
         coded = CodedArticle(article.id, a["language"], a["published_date"], article.title, events=evs, figures=figs,
                              url=article.url, source=article.source)
-        _, touched = store.save(article, coded, article_id=found[0] if found else None)
+        try:
+            _, touched = store.save(article, coded, article_id=found[0] if found else None)
+        except duckdb.Error as exc:  # one article that cannot be stored must not stop the load
+            s.failed += 1
+            s.messages.append(f"marsad: {article.origin}: not stored ({str(exc).splitlines()[0]})")
+            if progress:
+                progress("failed")
+            continue
         s.touched |= touched
         s.reports += len(evs)
         s.figures += len(figs)

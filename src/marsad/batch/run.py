@@ -54,11 +54,13 @@ def plan(inputs: list[str], chunk_bytes: int = CHUNK_BYTES) -> tuple[list[Piece]
     problems: list[str] = []
     for spec in inputs:
         fs, _ = fsspec.core.url_to_fs(spec)
-        paths = sorted(fs.glob(spec)) if any(c in spec for c in "*?[") else [spec]
-        if len(paths) == 1 and fs.isdir(paths[0]):
+        literal = fs.exists(spec)
+        paths = [spec] if literal or not any(c in spec for c in "*?[") else sorted(fs.glob(spec))
+        if len(paths) == 1 and literal and fs.isdir(paths[0]):
             paths = sorted(p for p in fs.find(paths[0]) if _kind(p))
-        if not paths:
+        if not paths or (paths == [spec] and not literal):
             problems.append(f"{spec}: no such file (or the pattern matches nothing)")
+            continue
         for path in paths:
             url = fs.unstrip_protocol(path) if "://" in spec else os.path.abspath(path)
             kind = _kind(path)
@@ -99,6 +101,7 @@ def run_batch(inputs: list[str], out: str, scheduler: str | None = None, workers
     pieces, problems = plan(inputs, chunk_bytes)
     if problems and not pieces:
         raise ValueError("; ".join(problems))
+    _check_plan(out, pieces, chunk_bytes)
     s = BatchSummary(pieces=len(pieces))
     done = _done(out)
     todo = [p for p in pieces if p.task_id not in done]
@@ -145,6 +148,23 @@ def run_batch(inputs: list[str], out: str, scheduler: str | None = None, workers
     with fs.open(f"{root}/_SUMMARY.json", "w") as fh:
         json.dump(s.__dict__, fh, indent=1)
     return s
+
+
+def _check_plan(out: str, pieces: list[Piece], chunk_bytes: int) -> None:
+    """A folder holds one plan's pieces: re-running with other inputs or another piece size would leave the
+    old pieces' rows beside the new ones (an article counted twice), so it is refused."""
+    fs, root = fsspec.core.url_to_fs(out)
+    plan_now = {"chunk_bytes": chunk_bytes, "pieces": sorted(p.task_id for p in pieces)}
+    path = f"{root}/_PLAN.json"
+    if fs.exists(path):
+        with fs.open(path, "r") as fh:
+            before = json.load(fh)
+        if before != plan_now:
+            raise ValueError(f"{out} holds the output of other inputs or another --chunk-mb; give a new --out "
+                             "(or the same inputs and piece size to finish that run)")
+        return
+    with fs.open(path, "w") as fh:
+        json.dump(plan_now, fh)
 
 
 def _gather_rejects(out: str, pieces: list[Piece], problems: list[str]) -> None:

@@ -15,7 +15,7 @@ _EVIDENCE = pa.list_(pa.struct([("text", pa.string()), ("start", pa.int64()), ("
 _TYPES = {"int | None": pa.int64(), "float | None": pa.float64(), "str | None": pa.string(), "str": pa.string(),
           "bool": pa.bool_(), "float": pa.float64(), "int": pa.int64(), "list[str]": pa.list_(pa.string())}
 META = [("doc_id", pa.string()), ("url", pa.string()), ("outlet", pa.string()), ("published", pa.string()),
-        ("language", pa.string()), ("task", pa.string())]
+        ("language", pa.string()), ("task", pa.string()), ("origin", pa.string())]
 
 
 def _schema(cls, special: dict[str, pa.DataType]) -> pa.Schema:
@@ -39,7 +39,7 @@ ARTICLE_SCHEMA = pa.schema([("doc_id", pa.string()), ("title", pa.string()), ("t
 
 def _meta(doc: CodedArticle, article: Article, task: str) -> dict[str, Any]:
     return {"doc_id": doc.doc_id, "url": article.url, "outlet": article.source, "published": doc.published,
-            "language": doc.language, "task": task}
+            "language": doc.language, "task": task, "origin": article.origin}
 
 
 def event_rows(doc: CodedArticle, article: Article, task: str) -> list[dict[str, Any]]:

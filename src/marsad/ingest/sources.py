@@ -125,8 +125,17 @@ def _page(url: str, origin: str, max_bytes: int) -> Item:
     return _page_from(data, ctype, origin, final)
 
 
-def read_opml(data: bytes, origin: str, base: str | None, fetch_pages: bool, max_bytes: int) -> Iterator[Item]:
-    """Each feed an OPML list names (outline xmlUrl), fetched or read in turn."""
+MAX_OPML_DEPTH = 3  # an OPML may list OPMLs, a few levels deep
+
+
+def read_opml(data: bytes, origin: str, base: str | None, fetch_pages: bool, max_bytes: int,
+              seen: frozenset[str] = frozenset()) -> Iterator[Item]:
+    """Each feed an OPML list names (outline xmlUrl), fetched or read in turn; a list already being read (a
+    loop) or nested too deep is reported, not followed."""
+    seen = seen | {origin}
+    if len(seen) > MAX_OPML_DEPTH:
+        yield InputError(origin, f"OPML lists nested more than {MAX_OPML_DEPTH} deep: not followed")
+        return
     import xml.etree.ElementTree as ET
 
     try:
@@ -141,15 +150,20 @@ def read_opml(data: bytes, origin: str, base: str | None, fetch_pages: bool, max
         return
     for feed in feeds:
         if is_url(feed):
-            yield from read_source(feed, fetch_pages, max_bytes)
+            target = feed
         elif base is not None and is_url(base):
-            yield from read_source(urljoin(base, feed), fetch_pages, max_bytes)
+            target = urljoin(base, feed)
         else:
-            local = Path(feed) if Path(feed).is_absolute() or base is None else Path(base).parent / feed
-            yield from read_source(str(local), fetch_pages, max_bytes)
+            target = str((Path(feed) if Path(feed).is_absolute() or base is None else Path(base).parent / feed)
+                         .resolve())
+        if target in seen or (not is_url(target) and str(Path(origin).resolve()) == target):
+            yield InputError(origin, f"lists itself or a list that lists it ({feed}): not followed")
+            continue
+        yield from read_source(target, fetch_pages, max_bytes, seen)
 
 
-def read_source(spec: str, fetch_pages: bool = True, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+def read_source(spec: str, fetch_pages: bool = True, max_bytes: int = MAX_BYTES,
+                seen: frozenset[str] = frozenset()) -> Iterator[Item]:
     """Articles from a URL (page, feed or OPML), a feed or OPML file, a folder, or any file read_path reads."""
     if is_url(spec):
         got = fetch(spec, max_bytes)
@@ -159,7 +173,7 @@ def read_source(spec: str, fetch_pages: bool = True, max_bytes: int = MAX_BYTES)
         data, ctype, final = got
         kind = _kind(data, ctype)
         if kind == "opml":
-            yield from read_opml(data, spec, final, fetch_pages, max_bytes)
+            yield from read_opml(data, spec, final, fetch_pages, max_bytes, seen)
         elif kind == "feed":
             yield from read_feed(data, spec, final, fetch_pages, max_bytes)
         else:
@@ -186,7 +200,7 @@ def read_source(spec: str, fetch_pages: bool = True, max_bytes: int = MAX_BYTES)
             return
         kind = _kind(data, "")
         if kind == "opml":
-            yield from read_opml(data, spec, spec, fetch_pages, max_bytes)
+            yield from read_opml(data, str(p.resolve()), spec, fetch_pages, max_bytes, seen)
             return
         if kind == "feed":
             yield from read_feed(data, spec, None, fetch_pages, max_bytes)

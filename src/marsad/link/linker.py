@@ -102,7 +102,8 @@ def why_apart(a: Report, b: Report) -> str | None:
         km = distance_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
         if km > WIDE_KM:
             return f"areas {km:.0f} km apart"
-    same_actor = named(a.get("actor1")) and a["actor1"] in known_b
+    same_actor = (named(a.get("actor1")) and a["actor1"] in known_b) or (named(b.get("actor1"))
+                                                                         and b["actor1"] in known_a)
     same_toll = a.get("fatalities") is not None and a.get("fatalities") == b.get("fatalities")
     if same_actor or same_toll or da == db:
         return None
@@ -134,7 +135,8 @@ def fuse(members: list[Report]) -> dict[str, Any]:
     what most reports say, then the earliest report), the most conservative toll as fatalities and the
     highest any report gives as fatalities_max, named actors over unidentified ones, every cited source and
     the number of distinct outlets."""
-    ordered = sorted(members, key=lambda m: (m.get("published") or "", m.get("report_id") or ""))
+    ordered = sorted(members, key=lambda m: (m.get("published") is None, str(m.get("published") or ""),
+                                             m.get("report_id") or ""))
 
     def best_by(precision_field: str, value_fields: tuple[str, ...]) -> Report:
         located = [m for m in ordered if m.get(precision_field) is not None]

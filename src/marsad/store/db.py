@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -68,11 +69,27 @@ FIGURE_COLUMNS: list[tuple[str, str]] = [
     ("longitude", "DOUBLE"), ("admin1", "VARCHAR"), ("location_text", "VARCHAR"), ("period_start", "DATE"),
     ("period_end", "DATE"), ("parts", "VARCHAR"), ("flags", "VARCHAR"), ("evidence", "VARCHAR"),
 ]
-# a box a little larger than WIDE_KM around a report's point (a degree of longitude is ~90 km at 35°N)
+# a box a little larger than WIDE_KM around a report's point (longitude degrees shrink with latitude)
 _LAT_SPAN = WIDE_KM / 100.0
-_LON_SPAN = WIDE_KM / 80.0
 JSON_COLUMNS = frozenset({"sources", "flags", "evidence", "outlets", "parts", "warnings", "edited_fields"})
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|ref_src$)")
+
+
+def _carry_pins(carried: list[tuple], reports: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(new report id, event id) for the new reports that continue a pinned old one: the same type, date and
+    place; else the same type and place; else the only report of that type."""
+    pins = []
+    left = list(carried)
+    for keys in ((1, 2, 3), (1, 3), (1,)):
+        for r in reports:
+            if any(p[0] == r["report_id"] for p in pins):
+                continue
+            mine = {1: r.get("event_type"), 2: as_date(r.get("event_date")), 3: r.get("location")}
+            match = [o for o in left if all(o[k] == mine[k] for k in keys)]
+            if len(match) == 1 or (match and keys != (1,)):
+                pins.append((r["report_id"], match[0][0]))
+                left.remove(match[0])
+    return pins
 
 
 class StoreError(RuntimeError):
@@ -217,7 +234,9 @@ class Store:
         aid, stored_hash, stored_day, stored_len = row
         if stored_hash == h:
             return aid, "unchanged"
-        day = as_date(article.published)
+        from marsad.pipeline import parse_published
+
+        day = parse_published(article.published)
         mine = (day or stored_day, len(article.title) + len(article.text), h)
         theirs = (stored_day or day, stored_len, stored_hash)
         if mine[0] is None:
@@ -240,9 +259,17 @@ class Store:
             old = c.execute("SELECT ingested_at, seq FROM articles WHERE article_id = ?", [aid]).fetchone()
             seq = old[1] if old else c.execute("SELECT nextval('article_seq')").fetchone()[0]
             touched: set[str] = set()
+            carried: list[tuple] = []
             if old:  # an update: its reports leave their linked events, which are recomputed below
                 touched = {r[0] for r in c.execute("SELECT DISTINCT link_id FROM reports WHERE article_id = ? "
                                                    "AND link_id IS NOT NULL", [aid]).fetchall()}
+                # reports a person placed (a reviewed, merged or split event) hand their place to the new
+                # reports of the same event, so the review survives the article's update
+                carried = c.execute("SELECT p.event_id, r.event_type, r.event_date, r.location FROM reports r "
+                                    "JOIN link_pins p USING (report_id) WHERE r.article_id = ? ORDER BY r.report_id",
+                                    [aid]).fetchall()
+                c.execute("DELETE FROM link_pins WHERE report_id IN (SELECT report_id FROM reports "
+                          "WHERE article_id = ?)", [aid])
                 for table in ("reports", "figures", "articles"):
                     c.execute(f"DELETE FROM {table} WHERE article_id = ?", [aid])
             published = as_date(coded.published)
@@ -266,6 +293,8 @@ class Store:
             if figures:
                 c.executemany(f"INSERT INTO figures VALUES ({', '.join('?' * len(FIGURE_COLUMNS))})",
                               [_row(FIGURE_COLUMNS, f) for f in figures])
+            for r in _carry_pins(carried, reports):
+                c.execute("INSERT OR REPLACE INTO link_pins VALUES (?, ?)", r)
             for r in sorted(reports, key=lambda r: r["report_id"]):  # the order relink_all uses
                 link_id, merged = self._link(r)
                 touched |= {link_id} | merged
@@ -306,6 +335,7 @@ class Store:
             tp = r.get("time_precision") or 2
             pointless = r.get("latitude") is None or r.get("location") == r.get("country")
             lat, lon = r.get("latitude") or 0.0, r.get("longitude") or 0.0
+            lon_span = min(180.0, WIDE_KM / (111.32 * max(0.05, math.cos(math.radians(lat)))) * 1.05)
             candidates = [row[0] for row in self.con.execute(
                 "SELECT event_id FROM events WHERE event_type = ? AND country IS NOT DISTINCT FROM ? "
                 "AND event_date BETWEEN ? AND ? AND abs(date_diff('day', event_date, ?)) <= CASE "
@@ -313,7 +343,7 @@ class Store:
                 "AND (? OR latitude IS NULL OR location = country OR "
                 "(abs(latitude - ?) <= ? AND abs(longitude - ?) <= ?))",
                 [r.get("event_type"), r.get("country"), day - timedelta(days=31), day + timedelta(days=31), day,
-                 tp, DATE_WINDOW[1], DATE_WINDOW[2], DATE_WINDOW[3], pointless, lat, _LAT_SPAN, lon, _LON_SPAN],
+                 tp, DATE_WINDOW[1], DATE_WINDOW[2], DATE_WINDOW[3], pointless, lat, _LAT_SPAN, lon, lon_span],
             ).fetchall()]
         probe = r | {"event_date": day}
         fits = []
@@ -382,8 +412,7 @@ class Store:
         c = self.con
         c.execute("BEGIN TRANSACTION")
         try:
-            c.execute("DELETE FROM events")
-            c.execute("DELETE FROM event_aliases")
+            c.execute("DELETE FROM events")  # aliases stay: an old id a person merged away keeps answering
             c.execute("UPDATE reports SET link_id = NULL")
             cur = c.execute("SELECT r.* FROM reports r JOIN articles a USING (article_id) "
                             "ORDER BY a.seq, r.report_id")

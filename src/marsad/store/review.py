@@ -72,6 +72,11 @@ def validate(changes: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]
         raise ReviewError(f"field {unknown[0]!r} cannot be edited (editable: {', '.join(sorted(EDITABLE))})")
     out: dict[str, Any] = {}
     for field, value in changes.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ReviewError(f"{field} is not valid text (a lone surrogate)") from None
         if field in TEXT_FIELDS:
             if value is not None and (not isinstance(value, str) or len(value) > TEXT_FIELDS[field]):
                 raise ReviewError(f"{field} must be text of at most {TEXT_FIELDS[field]} characters, or null")
@@ -103,6 +108,8 @@ def validate(changes: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]
                 raise ReviewError("civilian_targeting must be true or false")
             out[field] = value
         elif field in ("event_type", "sub_event_type"):
+            if not isinstance(value, str):
+                raise ReviewError(f"{field} must be text")
             out[field] = value
     merged = current | out
     event_type, sub = merged.get("event_type"), merged.get("sub_event_type")
@@ -135,6 +142,12 @@ def _set_review(store: Store, event_id: str, status: str, reviewer: str, changes
                       [event_id, status, reviewer, _now(), json.dumps(changes, ensure_ascii=False)])
 
 
+def _pin_reports(store: Store, event_id: str) -> None:
+    """A reviewed event keeps its reports through relinking and article updates (its id with them)."""
+    store.con.execute("INSERT OR REPLACE INTO link_pins SELECT report_id, link_id FROM reports WHERE link_id = ?",
+                      [event_id])
+
+
 def _stored_changes(store: Store, event_id: str) -> dict[str, Any]:
     row = store.con.execute("SELECT changes FROM reviews WHERE event_id = ?", [event_id]).fetchone()
     return json.loads(row[0]) if row and row[0] else {}
@@ -158,6 +171,7 @@ def confirm(store: Store, event_id: str, reviewer: str, reason: str | None = Non
         _event(store, event_id)
         changes = _stored_changes(store, event_id)
         _set_review(store, event_id, "edited" if changes else "confirmed", name, changes)
+        _pin_reports(store, event_id)
         _record(store, event_id, "confirm", name, reason)
         store._refuse(event_id, _now())
         return _event(store, event_id)
@@ -174,6 +188,7 @@ def edit(store: Store, event_id: str, changes: dict[str, Any], reviewer: str,
         clean = validate(changes, current)
         before = {k: current.get(k) for k in clean}
         _set_review(store, event_id, "edited", name, _stored_changes(store, event_id) | clean)
+        _pin_reports(store, event_id)
         _record(store, event_id, "edit", name, reason, clean, before)
         store._refuse(event_id, _now())
         return _event(store, event_id)
@@ -189,6 +204,7 @@ def reject(store: Store, event_id: str, reviewer: str, reason: str | None) -> di
     def work():
         _event(store, event_id)
         _set_review(store, event_id, "rejected", name, _stored_changes(store, event_id))
+        _pin_reports(store, event_id)
         _record(store, event_id, "reject", name, reason)
         store._refuse(event_id, _now())
         return _event(store, event_id)
