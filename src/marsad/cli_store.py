@@ -173,14 +173,12 @@ def events(
             out.close()
 
 
-def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in d.items()}
-
 
 def _write_events(rows: list[dict[str, Any]], fmt: str, out, total: int) -> None:
     import time
 
     from marsad.export.formats import ACLED_COLUMNS, LINKED_EXTRA_COLUMNS, acled_linked_row
+    from marsad.store import query
     from marsad.store.db import LINKED_COLUMNS
 
     if fmt == "table":
@@ -200,7 +198,7 @@ def _write_events(rows: list[dict[str, Any]], fmt: str, out, total: int) -> None
         Console(file=out, width=160 if not out.isatty() else None).print(table)
     elif fmt == "jsonl":
         for r in rows:
-            out.write(json.dumps(_jsonable(r), ensure_ascii=False) + "\n")
+            out.write(json.dumps(query.jsonable(r), ensure_ascii=False) + "\n")
     elif fmt == "csv":
         w = csv.DictWriter(out, fieldnames=[n for n, _ in LINKED_COLUMNS])
         w.writeheader()
@@ -214,7 +212,7 @@ def _write_events(rows: list[dict[str, Any]], fmt: str, out, total: int) -> None
             w.writerow(acled_linked_row(r, stamp))
     elif fmt == "geojson":
         feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
-                  "properties": _jsonable(r)} for r in rows if r["latitude"] is not None]
+                  "properties": query.jsonable(r)} for r in rows if r["latitude"] is not None]
         json.dump({"type": "FeatureCollection", "features": feats}, out, ensure_ascii=False)
         out.write("\n")
 
@@ -236,8 +234,8 @@ def event(
     if ev is None:
         _fail(f"no linked event {event_id!r} (or the prefix is ambiguous)")
     if as_json:
-        ev["reports"] = [_jsonable(r) for r in ev["reports"]]
-        typer.echo(json.dumps(_jsonable(ev), ensure_ascii=False, indent=2))
+        ev["reports"] = [query.jsonable(r) for r in ev["reports"]]
+        typer.echo(json.dumps(query.jsonable(ev), ensure_ascii=False, indent=2))
         return
     killed = "unknown" if ev["fatalities"] is None else str(ev["fatalities"]) + (
         f" (up to {ev['fatalities_max']})" if ev.get("fatalities_max") else "")

@@ -214,13 +214,13 @@ def create_app(settings: Settings) -> FastAPI:
         total = s.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
         rows = q.fetch(s, f"SELECT * FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?",
                         [*params, page_size, (page - 1) * page_size])
-        return {"total": total, "page": page, "page_size": page_size, "items": [_json(r) for r in rows]}
+        return {"total": total, "page": page, "page_size": page_size, "items": [q.jsonable(r) for r in rows]}
 
     @app.get("/api/events.geojson", tags=["events"], dependencies=[Depends(read_access)])
     def events_geojson(s: Read, f: Filt) -> Response:
         rows = q.events(s, f, limit=MAX_GEOJSON)
         feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
-                  "properties": _json(r)} for r in rows if r["latitude"] is not None]
+                  "properties": q.jsonable(r)} for r in rows if r["latitude"] is not None]
         body = json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False)
         return Response(body, media_type="application/geo+json",
                         headers={"Content-Disposition": 'inline; filename="marsad-events.geojson"'})
@@ -264,13 +264,10 @@ def create_app(settings: Settings) -> FastAPI:
         reports = []
         for r in ev.pop("reports"):
             article = {"article_id": r["article_id"], "title": r.pop("article_title"), "url": r.pop("article_url"),
-                       "source": r.get("outlet"), "published": r.pop("article_published"), "doc_id": r.pop("doc_id")}
-            reports.append(_json(r) | {"article": article})
-        lang = s.con.execute("SELECT article_id, language FROM articles WHERE article_id IN (SELECT article_id FROM "
-                             "reports WHERE link_id = ?)", [ev["event_id"]]).fetchall()
-        for rep in reports:
-            rep["article"]["language"] = dict(lang).get(rep["article_id"])
-        return _json(ev) | {"reports": reports, "audit": rv.audit(s, ev["event_id"])}
+                       "source": r.get("outlet"), "published": r.pop("article_published"), "doc_id": r.pop("doc_id"),
+                       "language": r.pop("article_language")}
+            reports.append(q.jsonable(r) | {"article": article})
+        return q.jsonable(ev) | {"reports": reports, "audit": rv.audit(s, ev["event_id"])}
 
     @app.get("/api/articles/{article_id}", tags=["articles"], dependencies=[Depends(read_access)])
     def one_article(article_id: Annotated[str, PathParam(max_length=64)], s: Read) -> dict[str, Any]:
@@ -281,8 +278,8 @@ def create_app(settings: Settings) -> FastAPI:
         art = rows[0]
         art["reports"] = q.fetch(s, "SELECT report_id, link_id, event_type, sub_event_type, evidence FROM reports "
                                      "WHERE article_id = ? ORDER BY report_id", [article_id])
-        art["figures"] = [_json(f) for f in q.fetch(s, "SELECT * FROM figures WHERE article_id = ?", [article_id])]
-        return _json(art)
+        art["figures"] = [q.jsonable(f) for f in q.fetch(s, "SELECT * FROM figures WHERE article_id = ?", [article_id])]
+        return q.jsonable(art)
 
     @app.get("/api/figures", tags=["articles"], dependencies=[Depends(read_access)])
     def figures(s: Read, date_from: Annotated[date | None, Query(alias="from")] = None,
@@ -300,7 +297,7 @@ def create_app(settings: Settings) -> FastAPI:
             parts.append("kind = ?")
             params.append(kind)
         where = (" WHERE " + " AND ".join(parts)) if parts else ""
-        return [_json(r) for r in q.fetch(s, f"SELECT * FROM figures{where} ORDER BY published DESC NULLS LAST, "
+        return [q.jsonable(r) for r in q.fetch(s, f"SELECT * FROM figures{where} ORDER BY published DESC NULLS LAST, "
                                               f"figure_id LIMIT ?", [*params, limit])]
 
     @app.post("/api/code", tags=["coding"], dependencies=[Depends(read_access)])
@@ -320,7 +317,7 @@ def create_app(settings: Settings) -> FastAPI:
     # ---- review (writes) ----------------------------------------------------------------------------------
     def write(fn, *args):
         with lock:
-            return _json(fn(store(), *args))
+            return q.jsonable(fn(store(), *args))
 
     @app.post("/api/events/{event_id}/confirm", tags=["review"], dependencies=[Depends(write_access)])
     def confirm(event_id: Annotated[str, PathParam(max_length=64)], body: Action) -> dict[str, Any]:
@@ -363,5 +360,3 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'
         "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
 
-def _json(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in d.items()}

@@ -20,7 +20,7 @@ from typing import Any
 
 import fsspec
 
-from marsad.ingest.readers import InputError, record_article
+from marsad.ingest.readers import InputError, parse_line, record_article
 from marsad.model import Article
 from marsad.pipeline import extract_article, parse_published
 
@@ -48,21 +48,25 @@ def _gazetteer(name: str | None):
     return open_gazetteer(name)
 
 
-def _records(piece: Piece):
-    """(origin, record or None, error) for each line or row of the piece."""
+def _items(piece: Piece):
+    """The articles of the piece (Article, or InputError for a record that cannot be read), as `marsad
+    extract` reads them: the same line parser and the same record fields."""
     if piece.kind == "parquet":
         import pyarrow.parquet as pq
 
         with fsspec.open(piece.url, "rb") as fh:
             table = pq.ParquetFile(fh).read_row_group(piece.start)
         for i, row in enumerate(table.to_pylist()):
-            yield f"{piece.url}[row group {piece.start}, row {i + 1}]", row, None
+            where = f"{piece.url}[row group {piece.start}, row {i + 1}]"
+            yield record_article(row, where, where)
         return
     with fsspec.open(piece.url, "rb") as raw:
         if piece.kind == "jsonl.gz":
             with gzip.open(raw) as lines:
                 for n, line in enumerate(lines, 1):
-                    yield from _line(piece.url, f"line {n}", line)
+                    where = f"{piece.url}:line {n}"
+                    if (item := parse_line(line, where, where)) is not None:
+                        yield item
             return
         # a line belongs to the piece its first byte is in
         pos = piece.start
@@ -73,20 +77,10 @@ def _records(piece: Piece):
             line = raw.readline()
             if not line:
                 break
-            yield from _line(piece.url, f"byte {pos}", line)
+            where = f"{piece.url}:byte {pos}"
+            if (item := parse_line(line, where, where)) is not None:
+                yield item
             pos += len(line)
-
-
-def _line(url: str, where: str, line: bytes):
-    origin = f"{url}:{where}"
-    if not line.strip():
-        return
-    try:
-        yield origin, json.loads(line.decode("utf-8-sig")), None
-    except UnicodeDecodeError as exc:
-        yield origin, None, f"not UTF-8 (invalid byte at column {exc.start + 1})"
-    except json.JSONDecodeError as exc:
-        yield origin, None, f"malformed JSON ({exc.msg} at column {exc.colno})"
 
 
 def _month(article: Article) -> str:
@@ -113,18 +107,15 @@ def run_piece(piece: Piece, out: str, gazetteer: str | None = None, language: st
     by_month: dict[str, dict[str, list]] = {}
     rejects: list[dict[str, str]] = []
     articles = 0
-    for origin, record, error in _records(piece):
-        if error is None:
-            item = record_article(record, origin, origin)
-            if isinstance(item, InputError):
-                error = item.reason
-        if error is not None:
-            rejects.append({"origin": origin, "reason": error, "task": task})
+    for item in _items(piece):
+        if isinstance(item, InputError):
+            rejects.append({"origin": item.origin, "reason": item.reason, "task": task})
             continue
         try:
             doc = extract_article(item, gazetteer=gaz, language=language)
         except Exception as exc:  # one bad article never fails the job
-            rejects.append({"origin": origin, "reason": f"internal error ({type(exc).__name__}: {exc})", "task": task})
+            rejects.append({"origin": item.origin, "reason": f"internal error ({type(exc).__name__}: {exc})",
+                            "task": task})
             continue
         articles += 1
         month = _month(item)

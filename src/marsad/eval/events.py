@@ -18,12 +18,12 @@ import json
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from marsad.model import Article
+from marsad.pipeline import parse_iso_date
 from marsad.resolve.gazetteer import distance_km
 
 EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
@@ -49,19 +49,30 @@ class GoldError(ValueError):
     """A gold file that cannot be read (the message names the file and line)."""
 
 
+def gold_lines(path: Path):
+    """(line number, JSON object) for each non-blank line of a gold file; a GoldError names file and line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldError(f"{path}: cannot read ({exc})") from exc
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldError(f"{path}:{lineno}: malformed JSON ({exc.msg})") from None
+        if not isinstance(record, dict):
+            raise GoldError(f"{path}:{lineno}: expected a JSON object")
+        yield lineno, record
+
+
 def read_gold(path: Path) -> list[dict[str, Any]]:
     out = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldError(f"{path}:{lineno}: malformed JSON ({exc.msg})") from None
-            if "docno" not in record or "events" not in record:
-                raise GoldError(f"{path}:{lineno}: a gold line needs 'docno' and 'events'")
-            out.append(record)
+    for lineno, record in gold_lines(path):
+        if "docno" not in record or "events" not in record:
+            raise GoldError(f"{path}:{lineno}: a gold line needs 'docno' and 'events'")
+        out.append(record)
     return out
 
 
@@ -93,13 +104,6 @@ def load_articles(gold: list[dict[str, Any]], shared: Path) -> dict[str, Article
     if missing:
         raise GoldError(f"articles not found for {len(missing)} gold lines (e.g. {missing[0]}): is ../shared present?")
     return out
-
-
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _place_distance(p: dict, g: dict, rules: MatchRules) -> float | None:
@@ -138,7 +142,7 @@ def _syrian_governorates() -> frozenset[str]:
 
 
 def _date_gap(p: dict, g: dict, rules: MatchRules) -> int | None:
-    dp, dg = _date(p.get("event_date")), _date(g.get("event_date"))
+    dp, dg = parse_iso_date(p.get("event_date")), parse_iso_date(g.get("event_date"))
     if dp is None or dg is None:
         return 0 if (rules.unknown_date_matches or (dp is None and dg is None)) else None
     gap = abs((dp - dg).days)

@@ -13,7 +13,6 @@ date within days). Over every two mapped mentions from different articles:
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -21,25 +20,16 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from marsad.eval.events import GoldError, MatchRules, _date_gap, _place_distance, load_articles
+from marsad.eval.events import GoldError, MatchRules, _date_gap, _place_distance, gold_lines, load_articles
 from marsad.pipeline import extract_article, parse_published
 from marsad.resolve.gazetteer import Gazetteer
+from marsad.store.query import jsonable
 
 
 def read_clusters(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoldError(f"{path}: cannot read ({exc})") from exc
     out = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            c = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldError(f"{path}:{n}: malformed JSON ({exc.msg})") from exc
-        if not isinstance(c, dict) or not isinstance(c.get("mentions"), list) or "cluster" not in c:
+    for n, c in gold_lines(path):
+        if not isinstance(c.get("mentions"), list) or "cluster" not in c:
             raise GoldError(f"{path}:{n}: not a cluster (needs 'cluster' and a list of 'mentions')")
         for m in c["mentions"]:
             if not isinstance(m, dict) or "docno" not in m or "event_type" not in m:
@@ -86,9 +76,6 @@ class LinkScores:
         return self.true_pairs / self.gold_pairs_all if self.gold_pairs_all else 0.0
 
 
-def _str_dates(r: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
-
 
 def build_store(clusters: list[dict[str, Any]], shared: Path, gazetteer: Gazetteer | None, folder: Path):
     """A fresh store holding the gold's articles, ingested in order of publication."""
@@ -120,7 +107,7 @@ def score_links(clusters: list[dict[str, Any]], store, rules: MatchRules,
     names = [d[0] for d in cur.description]
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for row in cur.fetchall():
-        r = _str_dates(dict(zip(names, row, strict=True)))
+        r = jsonable(dict(zip(names, row, strict=True)))
         by_doc[r["doc_id"]].append(r)
     for copy, original in (aliases or {}).items():  # a word-for-word copy is stored once: its reports are
         by_doc[copy] = by_doc.get(original, [])    # the original's (storing it once is its link)

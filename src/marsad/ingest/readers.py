@@ -156,6 +156,21 @@ def record_article(record: object, origin: str, fallback_id: str) -> Article | I
     )
 
 
+def parse_line(raw: bytes, where: str, fallback_id: str) -> Article | InputError | None:
+    """One JSONL line → Article, an InputError naming `where` and the cause, or None for a blank line."""
+    if not raw.strip():
+        return None
+    try:
+        line = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return InputError(where, f"not UTF-8 (invalid byte at column {exc.start + 1})")
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+    return record_article(record, where, fallback_id)
+
+
 def read_jsonl(stream: BinaryIO, origin: str, max_bytes: int) -> Iterator[Item]:
     """Articles of a JSONL stream; a bad line is an error with its line number, the rest goes on."""
     for lineno, raw in enumerate(stream, 1):
@@ -163,19 +178,9 @@ def read_jsonl(stream: BinaryIO, origin: str, max_bytes: int) -> Iterator[Item]:
         if len(raw) > max_bytes:
             yield InputError(where, f"line longer than the {max_bytes:,}-byte limit")
             continue
-        if not raw.strip():
-            continue
-        try:
-            line = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            yield InputError(where, f"not UTF-8 (invalid byte at column {exc.start + 1})")
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
-            continue
-        yield record_article(record, where, f"{Path(origin).stem}-{lineno}")
+        item = parse_line(raw, where, f"{Path(origin).stem}-{lineno}")
+        if item is not None:
+            yield item
 
 
 def read_path(path: str, max_bytes: int = MAX_BYTES) -> Iterator[Item]:

@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any
 
 from marsad.code.acled import notes
+from marsad.pipeline import parse_iso_date
 from marsad.resolve.gazetteer import distance_km
 
 Report = dict[str, Any]
@@ -40,13 +41,10 @@ DATE_WINDOW = {1: 0, 2: 7, 3: 31}  # days apart allowed, by the looser time_prec
 
 
 def as_date(value: Any) -> date | None:
-    """A date from a date or an ISO string (its first 10 characters); None when it is neither."""
+    """A date from a stored date or an ISO string (pipeline.parse_iso_date); None when it is neither."""
     if value is None or isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+    return parse_iso_date(str(value))
 
 
 def named(actor: str | None) -> bool:

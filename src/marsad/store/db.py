@@ -24,6 +24,7 @@ import duckdb
 from marsad.code.acled import notes
 from marsad.link.linker import DATE_WINDOW, WIDE_KM, as_date, compatible, fuse, link_score
 from marsad.model import Article, CodedArticle
+from marsad.pipeline import parse_published
 from marsad.text.normalise import normalise
 
 SCHEMA_VERSION = 2  # 2: review columns on events; reviews, audit and link_pins tables
@@ -234,8 +235,6 @@ class Store:
         aid, stored_hash, stored_day, stored_len = row
         if stored_hash == h:
             return aid, "unchanged"
-        from marsad.pipeline import parse_published
-
         day = parse_published(article.published)
         mine = (day or stored_day, len(article.title) + len(article.text), h)
         theirs = (stored_day or day, stored_len, stored_hash)

@@ -86,6 +86,11 @@ def admin1_names(values: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def jsonable(d: dict[str, Any]) -> dict[str, Any]:
+    """A stored row with its dates and times as ISO strings (for JSON, and for comparison with gold files)."""
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in d.items()}
+
+
 def fetch(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     cur = store.con.execute(sql, params)
     names = [d[0] for d in cur.description]
@@ -118,7 +123,8 @@ def event(store: Store, event_id: str) -> dict[str, Any] | None:
             return None
     ev = found[0]
     ev["reports"] = fetch(store, "SELECT r.*, a.title AS article_title, a.url AS article_url, a.doc_id, "
-                                  "a.published AS article_published FROM reports r JOIN articles a USING (article_id) "
+                                  "a.published AS article_published, a.language AS article_language "
+                                  "FROM reports r JOIN articles a USING (article_id) "
                                   "WHERE r.link_id = ? ORDER BY r.published NULLS LAST, r.report_id", [ev["event_id"]])
     return ev
 
