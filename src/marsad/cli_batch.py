@@ -70,6 +70,10 @@ def load(
     store = _open(db, read_only=False)
     try:
         summary = run(out, store)
+        for message in summary.messages:  # one line per article that could not be stored
+            typer.echo(message, err=True)
         typer.echo(summary.line(store), err=True)
     finally:
         store.close()
+    if summary.failed:
+        raise typer.Exit(2)
