@@ -59,3 +59,43 @@ def test_eval_links_on_a_subset_of_the_cluster_gold(tmp_path):
     assert p >= 50 and r >= 20, run.stdout  # far below today's figures: catches linking that stopped working
     text = report.read_text(encoding="utf-8")
     assert "## Gold pairs not linked" in text and "## Linked but different events" in text
+
+
+def _inline_gold(tmp_path):
+    """Two articles with inline text (a user's own gold) and a splits file putting one in dev, one in test."""
+    import json
+
+    strike = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
+              "event_date": "2018-03-04", "latitude": 33.5711, "longitude": 36.4027, "admin1": "Rural Damascus",
+              "geo_precision": 1, "country": "Syria", "fatalities": 5, "optional": False,
+              "evidence": [{"part": "text", "start": 0, "end": 40}]}
+    lines = [{"docno": "d1", "title": "", "text": "قتل 5 مدنيين في غارة جوية على مدينة دوما يوم الأحد",
+              "published": "2018-03-05", "events": [strike], "figures": []},
+             {"docno": "t1", "title": "", "text": "قتل 5 مدنيين في غارة جوية على مدينة دوما يوم الأحد",
+              "published": "2018-03-05", "events": [strike], "figures": []}]
+    gold = tmp_path / "mine-events.jsonl"
+    gold.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    (tmp_path / "splits.tsv").write_text("docno\tsplit\nd1\tdev\nt1\ttest\n", encoding="utf-8")
+    return gold
+
+
+def test_eval_scores_one_split_and_keeps_the_test_split_sealed(tmp_path):
+    gold = _inline_gold(tmp_path)
+    dev = subprocess.run([sys.executable, "-m", "marsad", "eval", str(gold), "--split", "dev", "--report",
+                          str(tmp_path / "dev.md")], capture_output=True, text=True, timeout=120)
+    assert dev.returncode == 0, dev.stderr
+    assert "[dev]: 1 articles" in dev.stdout and "95% interval over articles" in dev.stdout
+    assert "missed by class" in dev.stdout and "## Errors by class" in (tmp_path / "dev.md").read_text("utf-8")
+    test = subprocess.run([sys.executable, "-m", "marsad", "eval", str(gold), "--split", "test", "--report",
+                           str(tmp_path / "test.md")], capture_output=True, text=True, timeout=120)
+    assert test.returncode == 0, test.stderr
+    assert "[test]: 1 articles" in test.stdout and "sealed" in test.stdout and "by class" not in test.stdout
+    text = (tmp_path / "test.md").read_text("utf-8")
+    assert "## Missed gold events" not in text and "## False alarms" not in text and "sealed" in text
+
+
+def test_eval_names_a_bad_split(tmp_path):
+    gold = _inline_gold(tmp_path)
+    run = subprocess.run([sys.executable, "-m", "marsad", "eval", str(gold), "--split", "validation"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "validation" in run.stderr and len(run.stderr.strip().splitlines()) == 1

@@ -142,10 +142,14 @@ def _syrian_governorates() -> frozenset[str]:
 
 
 def _date_gap(p: dict, g: dict, rules: MatchRules) -> int | None:
+    """Days between the two events' dates; a range (event_date to date_end: "last week") agrees with any
+    day inside it, so the gap is the distance between the two spans (0 when they overlap)."""
     dp, dg = parse_iso_date(p.get("event_date")), parse_iso_date(g.get("event_date"))
     if dp is None or dg is None:
         return 0 if (rules.unknown_date_matches or (dp is None and dg is None)) else None
-    gap = abs((dp - dg).days)
+    ep = max(dp, parse_iso_date(p.get("date_end")) or dp)
+    eg = max(dg, parse_iso_date(g.get("date_end")) or dg)
+    gap = max(0, (dp - eg).days, (dg - ep).days)
     return gap if gap <= rules.days else None
 
 
@@ -167,6 +171,10 @@ class Report:
     figure_gold: int = 0
     figure_predicted: int = 0
     figure_hits: int = 0
+    per_article: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # docno -> (tp, fp, fn)
+    miss_classes: list[str] = field(default_factory=list)  # an error class for each of `misses`
+    false_alarm_classes: list[str] = field(default_factory=list)  # … and for each of `false_alarms`
+    matched_gold: set[tuple[str, int]] = field(default_factory=set)  # (docno, index of the gold event)
 
     @staticmethod
     def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -221,6 +229,7 @@ class Report:
             "place_error_p90_km": errors[int(0.9 * (len(errors) - 1))] if errors else None,
             "place_within_1km": sum(1 for e in errors if e <= 1) / len(errors) if errors else None,
             "place_within_10km": sum(1 for e in errors if e <= 10) / len(errors) if errors else None,
+            "fatalities_exact_all": share(lambda g, p: g.get("fatalities") == p.get("fatalities")),
             "fatalities_scored": len(with_toll),
             "fatalities_exact": (sum(1 for g, p in with_toll if g.get("fatalities") == p.get("fatalities"))
                                  / len(with_toll)) if with_toll else None,
@@ -251,6 +260,7 @@ def score(gold: list[dict[str, Any]], predictions: dict[str, dict[str, Any]], ru
                     continue
                 candidates.append((km, days, gi, pi))
         candidates.sort()
+        tp0, fp0, fn0 = report.tp, report.fp, report.fn
         used_g: set[int] = set()
         used_p: set[int] = set()
         for _km, _days, gi, pi in candidates:
@@ -263,6 +273,7 @@ def score(gold: list[dict[str, Any]], predictions: dict[str, dict[str, Any]], ru
                 report.optional_found += 1
                 continue
             report.tp += 1
+            report.matched_gold.add((docno, gi))
             report.by_type[g["event_type"]]["tp"] += 1
             report.pairs.append((docno, g, p))
         for gi, g in enumerate(golds):
@@ -270,13 +281,96 @@ def score(gold: list[dict[str, Any]], predictions: dict[str, dict[str, Any]], ru
                 report.fn += 1
                 report.by_type[g.get("event_type", "?")]["fn"] += 1
                 report.misses.append((docno, g))
+                report.miss_classes.append(miss_class(g, golds, preds, used_p, rules))
         for pi, p in enumerate(preds):
             if pi not in used_p:
                 report.fp += 1
                 report.by_type[p.get("event_type", "?")]["fp"] += 1
                 report.false_alarms.append((docno, p))
+                report.false_alarm_classes.append(false_alarm_class(p, golds, used_g, rules))
+        report.per_article[docno] = (report.tp - tp0, report.fp - fp0, report.fn - fn0)
         _score_figures(report, g_article.get("figures", []), pred_article.get("figures", []))
     return report
+
+
+# Error classes (docs/EVALUATION.md): why a gold event was missed or a prediction is a false alarm, told from
+# the fields and from the overlap of the two sides' evidence. The numbers are issue 11's classes.
+ERROR_CLASSES = {
+    "never_coded": "1 events never coded: no prediction from the event's sentences, none compatible",
+    "date": "2 dates: the same type and place, another date",
+    "several_in_one": "3 several events in one clause: the sentence's prediction went to another gold event",
+    "wrong_type": "4 which trigger is the event: the sentence gave another type",
+    "duplicate": "5 one event, many accounts: a second prediction for a gold event already matched",
+    "not_an_event": "6 not events: nothing in the gold at this evidence",
+    "control": "6 not events: an article without any event",
+    "place": "8 places: the same type and date, another place",
+    "other": "other",
+}
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    """Do two events' evidence spans share a character (in the same part: title or text)?"""
+    for x in a.get("evidence") or ():
+        for y in b.get("evidence") or ():
+            if x.get("part", "text") == y.get("part", "text") and x.get("start", 0) < y.get("end", 0) \
+                    and y.get("start", 0) < x.get("end", 0):
+                return True
+    return False
+
+
+def miss_class(g: dict, golds: list[dict], preds: list[dict], used_p: set[int], rules: MatchRules) -> str:
+    same = [p for p in preds if p.get("event_type") == g.get("event_type")]
+    if any(_date_gap(p, g, rules) is None and _place_distance(p, g, rules) is not None for p in same):
+        return "date"
+    if any(_place_distance(p, g, rules) is None and _date_gap(p, g, rules) is not None for p in same):
+        return "place"
+    if any(pi in used_p and _overlaps(p, g) and p.get("event_type") == g.get("event_type")
+           for pi, p in enumerate(preds)):
+        return "several_in_one"
+    if any(_overlaps(p, g) for p in preds):
+        return "wrong_type"
+    return "never_coded"
+
+
+def false_alarm_class(p: dict, golds: list[dict], used_g: set[int], rules: MatchRules) -> str:
+    if not golds:
+        return "control"
+    same = [(gi, g) for gi, g in enumerate(golds) if g.get("event_type") == p.get("event_type")]
+    free = [g for gi, g in same if gi not in used_g]
+    if any(_date_gap(p, g, rules) is None and _place_distance(p, g, rules) is not None for g in free):
+        return "date"
+    if any(_place_distance(p, g, rules) is None and _date_gap(p, g, rules) is not None for g in free):
+        return "place"
+    if any(gi in used_g and (_overlaps(p, g) or (_date_gap(p, g, rules) is not None and
+                                                 _place_distance(p, g, rules) is not None)) for gi, g in same):
+        return "duplicate"
+    if any(_overlaps(p, g) for g in golds):
+        return "wrong_type"
+    return "not_an_event"
+
+
+def bootstrap(report: Report, resamples: int = 1000, seed: int = 20261207) -> dict[str, tuple[float, float]]:
+    """95 % intervals of precision, recall and F1, resampling the articles with replacement (each article's
+    matched, false alarms and missed travel together), so a difference inside the noise is not called a gain."""
+    import random
+
+    rows = list(report.per_article.values())
+    if not rows:
+        return {}
+    rng = random.Random(seed)
+    samples: dict[str, list[float]] = {"precision": [], "recall": [], "f1": []}
+    for _ in range(resamples):
+        tp = fp = fn = 0
+        for _i in range(len(rows)):
+            a, b, c = rows[rng.randrange(len(rows))]
+            tp, fp, fn = tp + a, fp + b, fn + c
+        for k, v in zip(("precision", "recall", "f1"), Report.prf(tp, fp, fn), strict=True):
+            samples[k].append(v)
+    out = {}
+    for k, v in samples.items():
+        v.sort()
+        out[k] = (v[int(0.025 * (len(v) - 1))], v[int(0.975 * (len(v) - 1))])
+    return out
 
 
 def _score_figures(report: Report, golds: list[dict], preds: list[dict]) -> None:

@@ -3,9 +3,11 @@ evidence, so a person can see why."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from marsad.eval.events import EVENT_TYPES, Report
+from marsad.eval.events import ERROR_CLASSES, EVENT_TYPES
+from marsad.eval.run import Evaluation
 from marsad.model import Article
 
 
@@ -30,15 +32,18 @@ def _gold_evidence(e: dict[str, Any], article: Article | None) -> str:
     return " … ".join(texts)
 
 
-def markdown(report: Report, articles: dict[str, Article], title: str, limit: int = 200) -> str:
+def markdown(ev: Evaluation, title: str, limit: int = 300) -> str:
+    report, articles = ev.report, ev.articles
     s = report.summary()
-    lines = [f"# {title}", "", f"Matching: {report.rules.describe()}.", "",
+    interval = " ".join(f"{k} {lo:.1%}–{hi:.1%}" for k, (lo, hi) in ev.intervals.items())
+    lines = [f"# {title}", "", f"Split: {ev.split or 'all'}. Matching: {report.rules.describe()}.", "",
              "| | |", "|---|---|",
              f"| articles | {s['articles']} |",
              f"| gold events (+ optional) | {s['gold_events']} (+ {s['optional_gold']}) |",
              f"| predicted events | {s['predicted']} |",
              f"| matched / false alarms / missed | {s['tp']} / {s['fp']} / {s['fn']} |",
              f"| **precision / recall / F1** | **{_pct(s['precision'])} / {_pct(s['recall'])} / {_pct(s['f1'])}** |",
+             f"| 95 % interval (bootstrap over articles) | {interval or '-'} |",
              f"| optional gold events found | {report.optional_found} of {s['optional_gold']} |"]
     if s.get("matched"):
         lines += [
@@ -51,6 +56,7 @@ def markdown(report: Report, articles: dict[str, Article], title: str, limit: in
             f"{s['place_error_median_km']:.1f} km / {s['place_error_p90_km']:.1f} km |"
             if s["place_error_median_km"] is not None else "| place error | - |",
             f"| place within 1 km / 10 km | {_pct(s['place_within_1km'])} / {_pct(s['place_within_10km'])} |",
+            f"| fatalities exact (of all matched, no toll on both sides counts) | {_pct(s['fatalities_exact_all'])} |",
             f"| fatalities exact / within range (of {s['fatalities_scored']} with a toll) | "
             f"{_pct(s['fatalities_exact'])} / {_pct(s['fatalities_within_range'])} |"]
     lines += [f"| figures: precision / recall (kind and value within 10 %) | {_pct(s['figure_precision'])} / "
@@ -63,13 +69,21 @@ def markdown(report: Report, articles: dict[str, Article], title: str, limit: in
             continue
         p, r, f = report.prf(c["tp"], c["fp"], c["fn"])
         lines.append(f"| {t} | {_pct(p)} | {_pct(r)} | {_pct(f)} | {c['tp']} | {c['fp']} | {c['fn']} |")
+    if ev.sealed:
+        lines += ["", "The test split is sealed: its errors are not listed, so no rule is written against them.", ""]
+        return "\n".join(lines)
+    misses, alarms = Counter(report.miss_classes), Counter(report.false_alarm_classes)
+    lines += ["", "## Errors by class", "", "| class | missed | false alarms |", "|---|---|---|"]
+    for key, label in ERROR_CLASSES.items():
+        if misses[key] or alarms[key]:
+            lines.append(f"| {label} | {misses[key]} | {alarms[key]} |")
     lines += ["", f"## Missed gold events ({len(report.misses)})", ""]
-    for docno, g in report.misses[:limit]:
-        lines.append(f"- `{docno}` {_event_line(g)}  \n  > {_gold_evidence(g, articles.get(docno))[:400]}")
+    for (docno, g), why in list(zip(report.misses, report.miss_classes, strict=True))[:limit]:
+        lines.append(f"- `{docno}` [{why}] {_event_line(g)}  \n  > {_gold_evidence(g, articles.get(docno))[:400]}")
     lines += ["", f"## False alarms ({len(report.false_alarms)})", ""]
-    for docno, p in report.false_alarms[:limit]:
-        evidence = " … ".join(ev["text"] for ev in p.get("evidence", []))
-        lines.append(f"- `{docno}` {_event_line(p)}  \n  > {evidence[:400]}")
+    for (docno, p), why in list(zip(report.false_alarms, report.false_alarm_classes, strict=True))[:limit]:
+        evidence = " … ".join(e["text"] for e in p.get("evidence", []))
+        lines.append(f"- `{docno}` [{why}] {_event_line(p)}  \n  > {evidence[:400]}")
     lines += ["", "## Matched pairs that disagree", ""]
     for docno, g, p in report.pairs:
         diffs = [k for k in ("sub_event_type", "actor1", "actor2", "event_date", "fatalities")
