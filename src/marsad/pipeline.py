@@ -25,7 +25,7 @@ from marsad.extraction.frames import Frame, build_frames
 from marsad.lang import available_languages
 from marsad.model import Article, CodedArticle, Event, Evidence
 from marsad.recognise.analysis import SentenceAnalysis, analyse
-from marsad.recognise.dates import parse_date_string
+from marsad.recognise.dates import local_day, parse_date_string
 from marsad.recognise.lexicon import lexicon
 from marsad.resolve.gazetteer import Gazetteer
 from marsad.resolve.places import PlaceContext, confirm_places
@@ -49,13 +49,13 @@ def _plausible(d: date | None) -> date | None:
 
 
 def parse_iso_date(value: str | None) -> date | None:
-    """An ISO date or datetime ("2018-03-05", "2018-03-05T04:33:10", "2018-03-05 04:33") → date, if it
-    falls between 1900 and 2100."""
+    """An ISO date or datetime ("2018-03-05", "2018-03-05T04:33:10", "2018-03-05 04:33+00:00") → the
+    (local) day, if it falls between 1900 and 2100."""
     if not value:
         return None
     value = value.strip()
     try:
-        return _plausible(datetime.fromisoformat(value.replace("Z", "+00:00")).date())
+        return _plausible(local_day(datetime.fromisoformat(value.replace("Z", "+00:00"))))
     except ValueError:
         pass
     try:

@@ -64,7 +64,7 @@ def test_malformed_jsonl_line_names_its_line_and_the_rest_goes_on(tmp_path):
     assert str(got[1]).startswith(f"{p}:2: malformed JSON")
     assert str(got[2]) == f"{p}:3: no text field (one of: text, body, content, article_content)"
     assert got[0].extra == {"outlet_rank": 3}
-    assert (got[4].id, got[4].published) == ("AL-1", "2018-03-02T18:06:21")
+    assert (got[4].id, got[4].published) == ("AL-1", "2018-03-02T18:06:21+00:00")  # pub_time_utc is UTC
 
 
 def test_html_page(tmp_path):

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from marsad.ingest.readers import utc_marked
 from marsad.model import Article
 from marsad.pipeline import parse_iso_date
 from marsad.resolve.gazetteer import distance_km
@@ -91,7 +92,7 @@ def load_articles(gold: list[dict[str, Any]], shared: Path) -> dict[str, Article
                 r = json.loads(line)
                 if r["docno"] in wanted and r["docno"] not in out:
                     out[r["docno"]] = Article(id=r["docno"], title=r["title"], text=r["text"],
-                                              published=r["pub_time_utc"], source=r["source"])
+                                              published=utc_marked(r["pub_time_utc"]), source=r["source"])
     fakes = shared / "fakes-syria-news-en" / "FA-KES-Dataset.csv"
     if any(g.get("corpus") == "fakes" and g["docno"] not in out for g in gold):
         with fakes.open(encoding="utf-8", newline="") as fh:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from marsad.ingest.readers import utc_marked
 from marsad.lang import read_tsv
 from marsad.model import Sentence
 from marsad.pipeline import parse_published
@@ -133,7 +134,8 @@ def read_gold(path: Path) -> list[GoldPlace]:
 
 def system_places(article: dict, gazetteer: Gazetteer) -> list[SystemPlace]:
     """Every place marsad reads in an article, resolved with the article's own context."""
-    published: date | None = parse_published(article.get("pub_time_utc") or article.get("published"))
+    published: date | None = parse_published(utc_marked(article["pub_time_utc"]) if article.get("pub_time_utc")
+                                                else article.get("published"))
     lang = lexicon("ar")
     sentences: list[Sentence] = split_sentences(article.get("title", ""), "title")
     sentences += split_sentences(article["text"], "text", first_index=len(sentences))

@@ -134,6 +134,24 @@ def _field(record: dict, names: tuple[str, ...]) -> str | None:
     return None
 
 
+def _published(record: dict) -> str | None:
+    """The publication time; a time in a field named as UTC ("pub_time_utc") without a zone is marked UTC,
+    so that it can be turned into the local day (utc_marked)."""
+    for name in PUBLISHED_FIELDS:
+        value = record.get(name)
+        if value not in (None, ""):
+            return utc_marked(str(value)) if name.endswith("utc") else str(value)
+    return None
+
+
+def utc_marked(value: str) -> str:
+    """"2018-03-02T22:30:00" (known to be UTC) -> "2018-03-02T22:30:00+00:00"; other values unchanged."""
+    v = value.strip()
+    if len(v) > 10 and v[10] in "T " and not v.endswith("Z") and "+" not in v[10:] and "-" not in v[10:]:
+        return v + "+00:00"
+    return value
+
+
 def record_article(record: object, origin: str, fallback_id: str) -> Article | InputError:
     """One JSON object → Article; known aliases (docno, pub_time_utc, article_content) are accepted."""
     if not isinstance(record, dict):
@@ -147,7 +165,7 @@ def record_article(record: object, origin: str, fallback_id: str) -> Article | I
         id=_field(record, ID_FIELDS) or fallback_id,
         title=title,
         text=text or "",
-        published=_field(record, PUBLISHED_FIELDS),
+        published=_published(record),
         language=_field(record, ("language", "lang")),
         url=_field(record, ("url",)),
         source=_field(record, ("source",)),

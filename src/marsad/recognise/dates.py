@@ -10,9 +10,12 @@ publication dates of feeds and pages (`parse_date_string`), cached, never a sent
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from marsad.data import holidays
 from marsad.model import Sentence
@@ -39,6 +42,31 @@ class DateMention:
     kind: str = "point"  # point, range, year
 
 
+@lru_cache(maxsize=8)
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+DEFAULT_TIMEZONE = "Asia/Damascus"
+FEW = 6  # "a few days": up to six
+_FEW_WORDS = ("a", "few", "several", "بضعه", "بضع", "عده")
+
+
+def news_timezone() -> ZoneInfo:
+    """The zone whose calendar day a timed publication belongs to: "today" in a report of the Syrian war
+    means Damascus' day (22:30 UTC is already tomorrow there). MARSAD_TIMEZONE names another (Asia/Aden …)."""
+    return _zone(os.environ.get("MARSAD_TIMEZONE", DEFAULT_TIMEZONE))
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day of a publication time: a time with a zone (UTC or the outlet's) is moved into the
+    news zone first; a time without one is taken as already local."""
+    return moment.astimezone(news_timezone()).date() if moment.tzinfo is not None else moment.date()
+
+
 @lru_cache(maxsize=4096)
 def parse_date_string(text: str) -> date | None:
     """A date written any way dateparser understands ("Fri, 02 Mar 2018 18:06:21 +0400", "March 5, 2018",
@@ -47,6 +75,12 @@ def parse_date_string(text: str) -> date | None:
 
     # Absolute dates only, with day, month and year all written: "12", "2018" or "5 hours ago" must not
     # become a made-up publication day.
+    try:
+        moment = parsedate_to_datetime(text)  # feeds' RFC 822 dates: the zone they carry moves the day
+    except (TypeError, ValueError, IndexError):
+        moment = None
+    if moment is not None:
+        return local_day(moment)
     settings = {"RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True,
                 "PARSERS": ["custom-formats", "absolute-time"]}
     found = parse(text, languages=["en", "ar"], settings=settings)
@@ -247,13 +281,17 @@ class _Reader:
                 return None  # "لليوم الثاني على التوالي": for the second day running, not today
             return self.mention(first, m.last, self.published + timedelta(days=offset), 1, relative=True)
         p = self.published
-        if kind == "relative_week":  # the Monday of that week
+        # a span, not a made-up day: "last week" is its Monday to its Sunday (this week: up to publication)
+        if kind == "relative_week":
             found, precision = p - timedelta(days=p.weekday()) + timedelta(weeks=offset), 2
+            end = found + timedelta(days=6)
         elif kind == "relative_month":
             found, precision = _shift_months(p, offset), 3
+            end = _shift_months(p, offset + 1) - timedelta(days=1)
         else:
             found, precision = date(p.year + offset, 1, 1), 4
-        return self.mention(first, m.last, found, precision, relative=True)
+            end = date(p.year + offset, 12, 31)
+        return self.mention(first, m.last, found, precision, relative=True, end=min(end, p))
 
     def holiday(self, k: int) -> DateMention | None:
         m = self.word(k, "holiday")
@@ -292,6 +330,8 @@ class _Reader:
         per = int(unit.value["value"])
         count = q.value if (q is not None and q.value) else 1
         days = per * count
+        if q is None and unit.value.get("plural") and per:
+            days = per * FEW  # "قبل أيام", "days ago": a few of them, not one
         if days > 36500:
             return None  # "قبل 2000 عام": history, not a date we can place
         precision = 1 if days < 7 else 2 if days < 28 else 3 if days < 365 else 4
@@ -325,13 +365,14 @@ class _Reader:
                 return self.mention(k, last, None, None, relative=True, kind="range")
             start = self.published - timedelta(days=days)
             if cue.value["kind"] == "range_start" and days <= 31:  # منذ يومين: two days ago
-                return self.mention(k, last, start, precision, relative=True)
+                return self._ago(k, last, days, precision, j)
             return self.mention(k, last, start, precision, relative=True, kind="range", end=self.published)
         if self.toks[k].norm == "قبل":
-            dur = self.duration(k + 1)
+            at = self.skip(k + 1, *_FEW_WORDS)
+            dur = self.duration(at)
             if dur is not None and self.published is not None:
                 days, precision, last = dur
-                return self.mention(k, last, self.published - timedelta(days=days), precision, relative=True)
+                return self._ago(k, last, days, precision, at)
         unit = self.word(k, "unit")
         past = self.word(k + 1, "past") if unit is not None else None
         if unit is not None and past is not None and int(unit.value["value"]) >= 7 and self.published is not None:
@@ -340,14 +381,27 @@ class _Reader:
             precision = 2 if days < 28 else 3 if days < 365 else 4
             return self.mention(k, past.last, self.published - timedelta(days=days), precision, relative=True,
                                 kind="range", end=self.published)
-        dur = self.duration(k) if k in self.quantities else None
+        at = self.skip(k, *_FEW_WORDS)  # "a few days ago", "several weeks ago", "days ago"
+        dur = self.duration(at) if at in self.quantities or self.word(at, "unit") else None
         if dur is not None and self.word(dur[2] + 1, "ago") is not None:
             days, precision, last = dur
             last += 1
             if self.published is None:
                 return self.mention(k, last, None, None, relative=True)
-            return self.mention(k, last, self.published - timedelta(days=days), precision, relative=True)
+            return self._ago(k, last, days, precision, at)
         return None
+
+    def _ago(self, first: int, last: int, days: int, precision: int, unit_at: int) -> DateMention:
+        """N units before publication; "a few days ago" (no number) is the span from FEW units before
+        publication to one unit before, at week precision, since no day is said."""
+        start = self.published - timedelta(days=days)
+        q = self.quantities.get(unit_at)
+        unit = self.word(self.skip(unit_at, "the", "past", "last", "الماضيه", "الماضي"), "unit")
+        if q is None and unit is not None and unit.value.get("plural"):
+            per = int(unit.value["value"])
+            return self.mention(first, last, start, max(precision, 2), relative=True,
+                                end=self.published - timedelta(days=per))
+        return self.mention(first, last, start, precision, relative=True)
 
 
 def find_dates(sentence: Sentence, matches: list[Match], quantities: list[Quantity],
@@ -356,9 +410,10 @@ def find_dates(sentence: Sentence, matches: list[Match], quantities: list[Quanti
     reader = _Reader(sentence, matches, quantities, published)
     toks = sentence.tokens
     # Only positions where an expression can start: date words, numbers, and "قبل"/"in" before a number.
-    starts = set(reader.words) | {k for k, t in enumerate(toks) if t.kind == "num"}
-    starts |= {k for k, t in enumerate(toks[:-1]) if t.norm in _OPENERS and (toks[k + 1].kind == "num"
-                                                                             or k + 1 in reader.words)}
+    starts = set(reader.words) | set(reader.quantities) | {k for k, t in enumerate(toks) if t.kind == "num"}
+    starts |= {k for k, t in enumerate(toks[:-1]) if t.norm in _OPENERS and (
+        toks[k + 1].kind == "num" or k + 1 in reader.words or k + 1 in reader.quantities
+        or toks[k + 1].norm in _FEW_WORDS)}
     out: list[DateMention] = []
     taken_until = -1
     for k in sorted(starts):
