@@ -83,9 +83,9 @@ def check_event(e: dict, a: dict, where: str, errors: list[str], reference: str)
         errors.append(f"{where}: {et!r} / {st!r} is not an ACLED type / sub-type pair")
     for k in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
         for v in (e.get(k) or "").split("; ") if e.get(k) else ():
-            m = re.fullmatch(r".+ \((.+)\)", v)
-            if v not in ACTORS and not (m and m.group(1) in COUNTRIES):
-                errors.append(f"{where}: {k} {v!r} is neither in actors.tsv nor 'Group (Country)'")
+            m = re.fullmatch(r".+ \((.+)\)", v) or re.fullmatch(r"(?:Military|Police) Forces of (.+)|Government of (.+)", v)
+            if v not in ACTORS and not (m and (m.group(1) or m.group(m.lastindex)) in COUNTRIES):
+                errors.append(f"{where}: {k} {v!r} is neither in actors.tsv nor 'Group (Country)' nor 'Military Forces of Country'")
     country = e.get("country")
     if country not in COUNTRIES:
         errors.append(f"{where}: country {country!r} is not a countries.tsv name")
