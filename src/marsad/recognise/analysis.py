@@ -45,6 +45,7 @@ class PlaceMention:
     speaker: bool = False  # a country that speaks ("وقالت الولايات المتحدة إن"): a place, but not the event's
     dateline: bool = False  # "دبي، الإمارات العربية المتحدة (CNN)": where the report was filed
     container: bool = False  # "the Damascus suburb of Jaramana": Damascus only says where Jaramana is
+    stem: str = ""  # the lookup key the name matched (clitics taken off)
 
 
 @dataclass(slots=True)
@@ -330,7 +331,9 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
             continue  # "ومقره بريطانيا" (where a source sits), "المدعومة من تركيا" (who backs a group)
         candidates = [gazetteer.by_id[i] for i in m.value]
         text = sentence.text[tokens[m.first].start - sentence.start : tokens[m.last].end - sentence.start]
-        pm = PlaceMention(m.first, m.last, text, candidates, key_rank=m.key_rank)
+        pm = PlaceMention(m.first, m.last, text, candidates, key_rank=m.key_rank,
+                          stem=" ".join(t.keys[m.key_rank] if i == 0 else t.keys[0]
+                                        for i, t in enumerate(tokens[m.first : m.last + 1])))
         k = m.first - 1
         while k > 0 and tokens[k].text == "#":  # "محافظة #حمص": hashtags in Arabic news
             k -= 1

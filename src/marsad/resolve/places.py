@@ -54,12 +54,22 @@ SUPPORT_KM = 50.0
 
 def is_weak(m: PlaceMention) -> bool:
     """A one-word name of small places only, after a mere preposition (بتلك، في قسمين): the kind of match
-    that common words produce; it needs the article to name its region or a place near it."""
+    that common words produce; it needs the article to name its region or a place near it. So does a
+    name of three letters or fewer read by taking a clitic off a word (بنوك "banks" → ب + نوك, Nuuk)."""
     return (m.evidence == "preposition" and m.first == m.last and not m.fuzzy
-            and all(c.kind in WEAK_KINDS and c.population < 10_000 for c in m.candidates))
+            and all(c.kind in WEAK_KINDS and c.population < 10_000 for c in m.candidates)) or short_stem(m)
+
+
+SHORT_STEM = 3
+
+
+def short_stem(m: PlaceMention) -> bool:
+    return m.first == m.last and m.key_rank > 0 and m.evidence != "kind word" and len(m.stem) <= SHORT_STEM
 
 
 def supported(m: PlaceMention, ctx: PlaceContext) -> bool:
+    if short_stem(m) and any(ctx.countries.get(c.country) for c in m.candidates):
+        return True  # بحمص in an article about Syria
     for c in m.candidates:
         if c.admin1 and ctx.admin1.get(c.admin1):
             return True
