@@ -20,7 +20,7 @@ from marsad.code.acled import (
 )
 from marsad.extraction.casualties import find_statements
 from marsad.extraction.events import Draft, consolidate, dated_background, fill_context, merge, tolls
-from marsad.extraction.figures import is_cumulative, make_figure
+from marsad.extraction.figures import is_cumulative, make_figure, spans_countries
 from marsad.extraction.frames import Frame, build_frames
 from marsad.lang import available_languages
 from marsad.model import Article, CodedArticle, Event, Evidence
@@ -109,7 +109,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     used: set[int] = set()  # ids of statements that became event tolls
     for a in analyses:
         for f in build_frames(a):
-            if is_cumulative(a, f.first, f.last):
+            if is_cumulative(a, f.first, f.last) or spans_countries(a, f.first, f.last):
                 continue  # a period's toll, not one event: its numbers become figures
             # "أكثر من 500 ألف مدني" with no period named: no single event kills that many; a figure
             f.statements = [s for s in f.statements if (s.value or 0) <= MAX_EVENT_TOLL]

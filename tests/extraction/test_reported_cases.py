@@ -16,3 +16,10 @@ def test_a_word_that_spells_a_far_town_once_a_clitic_is_off_is_not_that_town(ant
     doc = code_article(ant, "AL-economy-448-20180415")
     assert not [e for e in doc.events if e.country == "Greenland"]
     assert not [f for f in doc.figures if f.location == "Nuuk"]
+
+
+def test_a_coalitions_cumulative_toll_is_a_figure_not_a_strike(ant):
+    # title "التحالف الدولي يقر بقتل 892 مدنياً في سوريا والعراق"; Airwars: "ستة آلاف و259 مدنيا قتلوا بيد التحالف"
+    doc = code_article(ant, "AL-internationalNews-1415-20180601")
+    assert not [e for e in doc.events if e.fatalities in (259, 892, 6259)]
+    assert {6259, 892} <= {f.value for f in doc.figures if f.kind == "fatalities"}

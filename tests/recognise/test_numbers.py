@@ -40,6 +40,10 @@ def test_decimal_before_a_scale_word():
     ("two dozen killed", 24),
     ("a hundred and fifty people", 150),
     ("one hundred twenty-five", 125),
+    # words for the thousands, digits for the rest (AL-internationalNews-1415-20180601: Airwars' 6,259)
+    ("ما لا يقل عن ستة آلاف و259 مدنيا", 6259),
+    ("قتل 3 آلاف و500 شخص", 3500),
+    ("two thousand and 40 people", 2040),
 ])
 def test_number_words(text, value):
     lang = "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
@@ -63,3 +67,7 @@ def test_ranges():
 def test_days_and_years_are_not_counts():
     assert quantities("قتل 5 يوم 4 نيسان 2017", "ar") == [(5, None, "exact", False)]
     assert quantities("on February 25, 2018, 7 were killed", "en") == [(7, None, "exact", False)]
+
+
+def test_a_vague_thousands_does_not_take_the_next_number():
+    assert [v for v, *_ in quantities("قتل آلاف و500 جريح", "ar")] == [1000, 500]

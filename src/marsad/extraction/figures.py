@@ -7,7 +7,7 @@ from datetime import date
 
 from marsad.extraction.casualties import Statement
 from marsad.model import Evidence, Figure, FigurePart
-from marsad.recognise.analysis import SentenceAnalysis
+from marsad.recognise.analysis import SentenceAnalysis, listed
 from marsad.resolve.places import PlaceContext, best_mention, to_place
 
 SHORT_RANGE_DAYS = 2  # "منذ أمس", "since yesterday": still one event's account, not a period's toll
@@ -21,6 +21,15 @@ def is_cumulative(a: SentenceAnalysis, lo: int, hi: int) -> bool:
     if any(lo <= c.first <= hi and c.first not in in_short for c in a.cues("period")):
         return True
     return any(lo <= d.first <= hi and d.kind in ("range", "year") and d not in short for d in a.dates)
+
+
+def spans_countries(a: SentenceAnalysis, lo: int, hi: int) -> bool:
+    """"يقر بقتل 892 مدنيا في سوريا والعراق", "strikes in Syria and Iraq killed": countries listed together
+    as where it happened are many events' ground, so the clause's toll is a figure, not one event's."""
+    countries = [p for p in a.places if lo <= p.first <= hi and p.candidates and p.candidates[0].kind == "country"
+                 and not (p.qualifier or p.metonym or p.speaker or p.dateline)]
+    return any(listed(a.sentence.tokens, x, y) and x.candidates[0].country != y.candidates[0].country
+               for x, y in zip(countries, countries[1:], strict=False))
 
 
 def make_figure(a: SentenceAnalysis, s: Statement, ctx: PlaceContext, published: date | None) -> Figure | None:

@@ -189,9 +189,34 @@ def find_quantities(sentence: Sentence, matches: list[Match], excluded: set[int]
                 i = j + 1
                 continue
         i += 1
+    _join_scaled(sentence, out, words)
     _join_ranges(sentence, out)
     _qualify(out, matches)
     return [q for q in out if q.value is None or q.value > 0 or q.vague]
+
+
+def _join_scaled(sentence: Sentence, quantities: list[Quantity], words: dict[int, Match]) -> None:
+    """"ستة آلاف و259", "3 آلاف و500", "two thousand and 40": a number ending in a scale word and the
+    smaller number joined to it by "و"/"and" are one number (6,259), not two."""
+    tokens = sentence.tokens
+    ends = {m.last: m for m in words.values()}
+    k = 0
+    while k + 1 < len(quantities):
+        a, b = quantities[k], quantities[k + 1]
+        scale = ends.get(a.last)
+        if a.value is None or b.value is None or a.vague or scale is None \
+                or scale.value["type"] not in ("scale", "scale_plural", "dual_scale"):
+            k += 1
+            continue
+        unit = float(scale.value["value"])
+        between = [t.norm for t in tokens[a.last + 1 : b.first]]
+        joined = between in (["و"], ["and"]) or (not between and tokens[b.first].norm.startswith("و"))
+        if joined and 0 < b.value < unit and b.value_max is None:
+            a.value += b.value
+            a.last = b.last
+            del quantities[k + 1]
+            continue
+        k += 1
 
 
 def _join_ranges(sentence: Sentence, quantities: list[Quantity]) -> None:
