@@ -101,6 +101,10 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     analyses = [analyse(s, lex, gazetteer, published) for s in sentences]
     for a in analyses:
         a.statements = find_statements(a)
+    opinion = next((c for a in analyses for c in a.cues("opinion")), None)
+    if opinion is not None:
+        out.warnings.append("an opinion column, not a news report: the events it mentions are not coded")
+        return out
     ctx = PlaceContext()
     for a in analyses:
         ctx.learn(a.places)
@@ -117,7 +121,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     drafts = merge(frames, ctx, published)
     fill_context(drafts, analyses, ctx, published)
     drafts = consolidate(drafts)
-    drafts = [d for d in drafts if not dated_background(d, published)]
+    drafts = [d for d in drafts if not dated_background(d, published) and not _undated_mass_toll(d)]
     for d in drafts:
         event = _code(d, out.doc_id, published, ctx, analyses)
         if _placeless(event):
@@ -147,6 +151,17 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
 # The largest tolls ACLED records for single events are in the low thousands (Ghouta, August 2013: about
 # 1,400); a larger number in an event's clause is a war's or a year's total, coded as a figure.
 MAX_EVENT_TOLL = 5000
+
+
+# "وخلفت الانتفاضة أكثر من 1100 قتيل": hundreds killed with no day of their own are a siege's, a campaign's or a
+# year's dead, told in passing; a single event that kills so many is reported with its day.
+MAX_UNDATED_TOLL = 500
+
+
+def _undated_mass_toll(d: Draft) -> bool:
+    fatalities = tolls(d)[0]
+    own_date = d.date is not None and d.date_from == "clause"
+    return fatalities is not None and fatalities >= MAX_UNDATED_TOLL and not own_date
 
 
 def _placeless(e: Event) -> bool:

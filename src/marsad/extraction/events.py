@@ -181,6 +181,8 @@ def merge(frames: list[Frame], ctx: PlaceContext, published: date | None) -> lis
                 and not f.analysis.unresolved:
             # "ثمة عدد من الضحايا بينهم نساء وأطفال": more about the article's event, not a new one
             target = next((d for d in reversed(drafts) if d.cls.role in ("attack", "battle", "vac")), None)
+        if target is None and f.outcome_only and place is None and when is None and "weak_trigger" in f.flags:
+            continue  # "تلوح جثة بن لادن": a body named in passing, with no place or day, reports no new event
         if target is None:
             drafts.append(Draft([f], f.cls, place, "clause", when))
             continue
