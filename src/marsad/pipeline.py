@@ -128,7 +128,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
             out.warnings.append(f"not coded: a {event.sub_event_type.lower()} with no place below country level "
                                 f"and no casualties ({event.evidence[0].text[:80]!r})")
             continue
-        for f in d.frames:
+        for f in d.frames + d.mentions:
             used.update(id(s) for s in f.statements)
         out.events.append(event)
     _dedupe_ids(out.events)
@@ -211,7 +211,7 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
     ev = Event()
     flags = set(d.flags)
     place = d.place
-    country = place.country if place else ctx.main_country
+    country = place.country if place else (d.country_hint or ctx.main_country)
     # actors: the agent most often named; the patient; victims from the casualty words
     agents = [r for f in d.frames for r in f.actors if r.role == "agent"]
     agents.sort(key=lambda r: 0 if r.trigger is not None and r.trigger.value["class"] == d.cls.name else 1)
@@ -304,7 +304,7 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
 def _evidence(d: Draft) -> list[Evidence]:
     seen: set[tuple[str, int]] = set()
     out: list[Evidence] = []
-    for f in d.frames:
+    for f in d.frames + d.mentions:
         s = f.sentence
         if (s.part, s.start) in seen:
             continue

@@ -42,3 +42,20 @@ def test_a_body_named_in_passing_is_not_an_event():
     doc = extract_article(Article(id="x", text="في السينما الأميركية تلوح جثة بن لادن بصفتها إنجازا.",
                                   published="2012-10-11"))
     assert doc.events == []
+
+
+def test_palestinians_killed_by_israeli_fire_are_placed_in_palestine_not_in_the_leads_afrin(ant):
+    # "بالمواجهات التي قتل فيها 16 فلسطينياً برصاص الجيش الإسرائيلي الجمعة" (no place in the clause; Afrin is
+    # named earlier, about Turkey; "قطاع غزة" later): victims named by nationality take a place of their country
+    doc = code_article(ant, "AL-internationalNews-739-20180401")
+    sixteen = [e for e in doc.events if e.fatalities == 16]
+    assert len(sixteen) == 1 and sixteen[0].country == "Palestine" and sixteen[0].event_date == "2018-03-30"
+
+
+def test_a_chemical_attack_condemned_a_day_later_is_one_event_on_its_own_day(ant):
+    # title and lead: Saudi Arabia "condemned on Sunday" the attack; the body: White Helmets, 48 dead "in Douma
+    # on Saturday", opposition groups: "tens killed" on Saturday
+    doc = code_article(ant, "CN-middleEast-514-20180408")
+    assert [(e.sub_event_type, e.location, e.event_date) for e in doc.events] == \
+        [("Chemical weapon", "Duma", "2018-04-07")]
+    assert doc.events[0].fatalities == 48  # a number beats the convention for "tens" (عشرات = 10)

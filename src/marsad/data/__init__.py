@@ -84,5 +84,20 @@ def country_adjectives() -> frozenset[str]:
 
 
 @cache
+def nationalities() -> dict[str, str]:
+    """Normalised nisba (without the article) → country name: "فلسطيني" → Palestine, for victims named by
+    their nationality ("16 فلسطينياً")."""
+    from marsad.text.normalise import normalise
+
+    out = {}
+    for r in countries():
+        for a in (r.get("adj_ar") or "").split("|"):
+            a = normalise(a.strip())
+            if a and not a.startswith("ال") and not a.endswith("ه"):
+                out.setdefault(a, r["name"])
+    return out
+
+
+@cache
 def country_by_name() -> dict[str, dict[str, str]]:
     return {r["name"]: r for r in countries()}

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from marsad.data import TriggerClass
+from marsad.code.acled import COMBATANT_GROUPS
+from marsad.data import TriggerClass, nationalities
 from marsad.extraction.casualties import Statement
 from marsad.extraction.frames import EVENT_KINDS, Frame
 from marsad.model import Place
@@ -30,6 +31,16 @@ class Draft:
     date_from: str = "clause"
     flags: set[str] = field(default_factory=set)
     unresolved_place: str | None = None  # a place named in the clause that the gazetteer does not know
+    country_hint: str | None = None  # the victims' country, when the text names their nationality only
+    mentions: list[Frame] = field(default_factory=list)  # further accounts whose tolls the event does not take
+
+    @property
+    def own_place(self) -> bool:
+        return self.place is not None and self.place_from == "clause"
+
+    @property
+    def own_date(self) -> bool:
+        return self.date is not None and self.date_from == "clause"
 
     @property
     def first(self) -> Frame:
@@ -50,12 +61,18 @@ def _frame_place(f: Frame, ctx: PlaceContext) -> tuple[Place | None, PlaceMentio
 
 
 def _frame_date(f: Frame) -> DateMention | None:
-    """The date of a clause: its own point date nearest the trigger (ranges and years are not event dates)."""
+    """The date of a clause: its own point date nearest the trigger (ranges and years are not event dates).
+    When a reaction names the event by a noun ("أدانت السعودية الهجوم الكيماوي على دوما الأحد", "the EU
+    condemned the attack on Sunday"), the clause's day is the reaction's, not the event's: none."""
     points = [d for d in f.dates if d.kind == "point"]
     if not points:
         return None
-    t = f.triggers[0].first
-    return min(points, key=lambda d: abs(d.first - t))
+    t = f.triggers[0]
+    if t.value.get("form", "noun") in ("noun", "adj"):
+        a = f.analysis
+        if any(f.first <= c.first < t.first for c in a.cues("reaction", "denial", "call", "claim")):
+            return None
+    return min(points, key=lambda d: abs(d.first - t.first))
 
 
 def is_background(f: Frame, published: date | None) -> bool:
@@ -79,7 +96,8 @@ def is_background(f: Frame, published: date | None) -> bool:
         # "وكان المرصد قد أعلن مقتل …": the auxiliary belongs to the reporting verb, not to the event
         if f.first <= c.first < trigger and not any(c.first < r < trigger for r in reporting):
             return True
-    return any(f.first <= c.first <= f.last for c in a.cues("background"))
+    return any(f.first <= c.first <= f.last and (c.value.get("scope") != "before" or c.last < trigger)
+               for c in a.cues("background"))
 
 
 def dated_background(d: Draft, published: date | None) -> bool:
@@ -216,13 +234,54 @@ def consolidate(drafts: list[Draft]) -> list[Draft]:
         if (d.place.geo_precision or 9) < (target.place.geo_precision or 9):
             target.place, target.place_from = d.place, d.place_from
         target.flags |= d.flags - _CONTEXT_FLAGS
+    return _join_borrowed(out)
+
+
+def _join_borrowed(drafts: list[Draft]) -> list[Draft]:
+    """An account that took its place or its day from context ("الهجوم الكيماوي" in a later paragraph, dated
+    by the publication or placed by the lead) is the article's own account of that event when one names
+    both: the same type (a vague "attack" joins any attack), and whatever it does say agrees. The event
+    keeps the anchor's place and day; the joined account adds its words, and its toll only when the
+    anchor has none (a later "3 more died" is not a second account of the toll)."""
+    anchors = [d for d in drafts if d.own_place and d.own_date]
+    out: list[Draft] = []
+    for d in drafts:
+        if d in anchors or (d.own_place and d.own_date):
+            out.append(d)
+            continue
+        fits = [a for a in anchors if _same_story(a, d)]
+        if not fits:
+            out.append(d)
+            continue
+        here = d.first.sentence.index
+        target = min(fits, key=lambda a: (a.first.sentence.index > here, abs(a.first.sentence.index - here)))
+        if tolls(target)[0] is None:
+            target.frames.extend(d.frames)
+        else:
+            target.mentions.extend(d.frames)
+        target.flags |= d.flags - _CONTEXT_FLAGS
     return out
 
 
-def _alike(a: Draft, b: Draft) -> bool:
-    if a.cls.event_type != b.cls.event_type:
+def _same_story(anchor: Draft, d: Draft) -> bool:
+    if d.cls.role not in ("attack", "battle", "outcome") and anchor.cls.event_type != d.cls.event_type:
         return False
-    if a.cls.sub_event_type != b.cls.sub_event_type and not ({a.cls.name, b.cls.name} & _VAGUE_MERGE):
+    vague = d.cls.name in _VAGUE_MERGE
+    if not vague and (anchor.cls.event_type != d.cls.event_type or
+                      (anchor.cls.sub_event_type != d.cls.sub_event_type and anchor.cls.name not in _VAGUE_MERGE)):
+        return False
+    if vague and anchor.cls.role not in ("attack", "battle"):
+        return False
+    if d.own_place and not _compatible_places(anchor.place, d.place):
+        return False
+    return not (d.own_date and d.date.start != anchor.date.start)
+
+
+def _alike(a: Draft, b: Draft) -> bool:
+    vague = {a.cls.name, b.cls.name} & _VAGUE_MERGE
+    if a.cls.event_type != b.cls.event_type and not (vague and {a.cls.role, b.cls.role} <= {"attack", "battle"}):
+        return False  # "هجوم عنيف على دوما السبت" and "هجوم كيماوي على دوما السبت" are one attack
+    if a.cls.sub_event_type != b.cls.sub_event_type and not vague:
         return False
     day_a = a.date.start if a.date is not None else None
     day_b = b.date.start if b.date is not None else None
@@ -243,8 +302,12 @@ def fill_context(drafts: list[Draft], analyses: list[SentenceAnalysis], ctx: Pla
             d.unresolved_place = unknown[0][2]
             d.flags.add("location_unresolved")
         elif d.place is None:
-            for a in _context_sentences(f, by_index):
-                m = best_mention(a.places, 0)
+            # "قتل فيها 16 فلسطينياً": victims named by nationality take a context place of their country only
+            want = victims_country(d)
+            d.country_hint = want
+            later = [by_index[i] for i in sorted(by_index) if i > f.sentence.index] if want else []
+            for a in [*_context_sentences(f, by_index), *later]:
+                m = best_mention([p for p in a.places if not want or p.candidates[0].country == want], 0)
                 if m is not None:
                     text = a.span_text(m.modifier_first, m.last) if m.modifier_first is not None else m.text
                     d.place = to_place(m, ctx, text)
@@ -259,6 +322,28 @@ def fill_context(drafts: list[Draft], analyses: list[SentenceAnalysis], ctx: Pla
                     d.date_from = "context"
                     d.flags.add("date_from_context")
                     break
+
+
+_SUFFIXES = (("يين", "ي"), ("يون", "ي"), ("ين", ""), ("ون", ""), ("ا", ""), ("", ""))
+
+
+def victims_country(d: Draft) -> str | None:
+    """The country of victims counted by their nationality ("16 فلسطينياً", "مقتل 5 عراقيين"), unless they
+    are soldiers or fighters (a Russian soldier killed in Syria died where Syria's war is)."""
+    adjectives = nationalities()
+    for f in d.frames:
+        tokens = f.sentence.tokens
+        for s in f.statements:
+            if s.kind not in EVENT_KINDS or s.quantity is None or (s.group or "") in COMBATANT_GROUPS:
+                continue
+            k = s.quantity.last + 1
+            if k >= len(tokens):
+                continue
+            word = tokens[k].norm.removeprefix("ال")
+            for suffix, ending in _SUFFIXES:  # فلسطينيين → فلسطيني, فلسطينيا → فلسطيني
+                if word.endswith(suffix) and word[: len(word) - len(suffix)] + ending in adjectives:
+                    return adjectives[word[: len(word) - len(suffix)] + ending]
+    return None
 
 
 def _context_sentences(f: Frame, by_index: dict[int, SentenceAnalysis]):
@@ -281,6 +366,7 @@ def tolls(d: Draft) -> tuple[int | None, int | None, int | None, list[str]]:
     across accounts the lowest is kept and the highest becomes the maximum."""
     flags: list[str] = []
     fatal_accounts: list[tuple[int, int]] = []
+    vague_accounts: list[tuple[int, int]] = []
     injured_accounts: list[int] = []
     for f in d.frames:
         fs = [s for s in f.statements if s.kind == "fatalities"]
@@ -288,7 +374,8 @@ def tolls(d: Draft) -> tuple[int | None, int | None, int | None, list[str]]:
             low = _sum_groups(fs)
             high = _sum_groups(fs, use_max=True)
             if low is not None:
-                fatal_accounts.append((low, high if high is not None else low))
+                vague = all(s.quantity is not None and s.quantity.vague for s in fs if s.value is not None)
+                (vague_accounts if vague else fatal_accounts).append((low, high if high is not None else low))
         inj = [s for s in f.statements if s.kind == "injured"]
         if inj:
             v = _sum_groups(inj)
@@ -300,6 +387,8 @@ def tolls(d: Draft) -> tuple[int | None, int | None, int | None, list[str]]:
                 flags.append("approximate_fatalities" if s.kind == "fatalities" else f"approximate_{s.kind}")
             if s.kind == "casualties":
                 flags.append("killed_and_injured_lumped")
+    # "عشرات القتلى" beside "48 قتيلا": the number says more than the convention for "tens" (10)
+    fatal_accounts = fatal_accounts or vague_accounts
     fatalities = min(a for a, _ in fatal_accounts) if fatal_accounts else None
     highest = max(b for _, b in fatal_accounts) if fatal_accounts else None
     fatalities_max = highest if highest is not None and fatalities is not None and highest > fatalities else None
