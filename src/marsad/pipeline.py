@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from marsad.code.acled import (
     CIVILIAN_GROUPS,
+    actor_record,
     country_iso,
     disorder_type,
     generic,
@@ -21,7 +22,8 @@ from marsad.code.acled import (
 from marsad.extraction.casualties import find_statements
 from marsad.extraction.events import Draft, consolidate, dated_background, fill_context, merge, tolls
 from marsad.extraction.figures import is_cumulative, make_figure, spans_countries
-from marsad.extraction.frames import Frame, build_frames
+from marsad.extraction.frames import ACCUSED, ActorRole, Frame, build_frames
+from marsad.data import forces_of
 from marsad.lang import available_languages
 from marsad.model import Article, CodedArticle, Event, Evidence
 from marsad.recognise.analysis import SentenceAnalysis, analyse
@@ -191,6 +193,24 @@ def _cited(a: SentenceAnalysis) -> list[str]:
     return out
 
 
+def _kind(actor: str) -> str | None:
+    record = actor_record(actor)
+    return record.kind if record is not None else None
+
+
+# Sources that are a party to the war: what they alone say of who attacked is a claim, not a finding.
+PARTY_SOURCES = frozenset({"state_media", "ministry", "military", "official"})
+
+
+def _basis(r: ActorRole, f: Frame) -> str:
+    """How the article knows this agent: "accused" (a party accuses it), "party" (only a party's source is
+    cited for the clause), or "report" (the article's own narration or an independent source)."""
+    if r.reason == ACCUSED:
+        return "accused"
+    kinds = {m.value.get("kind") for m in f.analysis.of("source") if m.value["source"] in _cited(f.analysis)}
+    return "party" if kinds and kinds <= PARTY_SOURCES else "report"
+
+
 def _sources(d: Draft, analyses: list[SentenceAnalysis]) -> list[str]:
     """Sources cited in the event's sentences, else in the next sentence of the same paragraph."""
     found: list[str] = []
@@ -213,8 +233,17 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
     place = d.place
     country = place.country if place else (d.country_hint or ctx.main_country)
     # actors: the agent most often named; the patient; victims from the casualty words
-    agents = [r for f in d.frames for r in f.actors if r.role == "agent"]
-    agents.sort(key=lambda r: 0 if r.trigger is not None and r.trigger.value["class"] == d.cls.name else 1)
+    # a body that reports or investigates (the UN, the OPCW) is not who attacked ("أعلنت منظمة حظر الأسلحة
+    # الكيميائية أنها تحقق في هجوم"); a government attacks through its forces
+    agents = [r for f in d.frames for r in f.actors if r.role == "agent" and not (
+        d.cls.role in ("attack", "battle", "vac") and _kind(r.actor) == "observer")]
+    for r in agents:
+        if d.cls.role in ("attack", "battle") and _kind(r.actor) == "government":
+            r.actor = forces_of().get(actor_record(r.actor).country, r.actor)  # "الحكومة السورية قصفت"
+    # attribution: who the article (or an independent source) says did it comes before whom a party accuses
+    basis = {id(r): _basis(r, f) for f in d.frames for r in f.actors if r.role == "agent"}
+    agents.sort(key=lambda r: (basis[id(r)] != "report",
+                               0 if r.trigger is not None and r.trigger.value["class"] == d.cls.name else 1))
     patients = [r for f in d.frames for r in f.actors if r.role == "patient"]
     groups = {s.group for f in d.frames for s in f.statements if s.group}
     for r in agents + patients:
@@ -288,6 +317,11 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
         flags.add("suicide")
     if any(c.value["cue"] == "claim" for f in d.frames for c in f.analysis.cues("claim")):
         flags.add("claimed")
+    named = [r for r in agents if r.actor == actor1]
+    if named and basis[id(named[0])] != "report":
+        flags.add("claimed")  # only a party to the war says so ("SANA said Jaysh al-Islam staged it")
+        if any(r.actor != actor1 and basis[id(r)] != "report" for r in agents):
+            flags.add("contested")  # the two sides blame each other
     for f in d.frames:
         flags.update(f.flags)
     ev.sources = _sources(d, analyses)

@@ -59,3 +59,20 @@ def test_a_chemical_attack_condemned_a_day_later_is_one_event_on_its_own_day(ant
     assert [(e.sub_event_type, e.location, e.event_date) for e in doc.events] == \
         [("Chemical weapon", "Duma", "2018-04-07")]
     assert doc.events[0].fatalities == 48  # a number beats the convention for "tens" (عشرات = 10)
+
+
+def test_the_accused_is_actor1_with_a_claimed_flag_and_the_accusers_are_not(ant):
+    # "اتهم كل من جيش الإسلام، ومنظمة الخوذ البيضاء، … قوات النظام السوري بشن هجوم بـ"الغازات السامة" السبت على
+    # دوما"; the OPCW, which investigates, is not the attacker either
+    doc = code_article(ant, "FR-internationalNews-641-20180409")
+    [e] = doc.events
+    assert (e.sub_event_type, e.actor1, e.event_date) == ("Chemical weapon", "Military Forces of Syria", "2018-04-07")
+    assert "claimed" in e.flags
+
+
+def test_the_party_making_claims_is_not_the_attacker(ant):
+    # SANA: "ادعاءات من قبل جيش الإسلام" (claims by Jaysh al-Islam) is who speaks, not who attacked
+    doc = code_article(ant, "BB-middleEast-312-20180408")
+    chemical = [e for e in doc.events if e.sub_event_type == "Chemical weapon"]
+    assert len(chemical) == 1 and chemical[0].actor1 != "Jaysh al-Islam" and chemical[0].location == "Duma"
+    assert chemical[0].fatalities == 70 and (chemical[0].fatalities_max or 0) < 1600  # 1,600 is the offensive's

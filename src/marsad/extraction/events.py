@@ -70,7 +70,7 @@ def _frame_date(f: Frame) -> DateMention | None:
     t = f.triggers[0]
     if t.value.get("form", "noun") in ("noun", "adj"):
         a = f.analysis
-        if any(f.first <= c.first < t.first for c in a.cues("reaction", "denial", "call", "claim")):
+        if any(f.first <= c.first < t.first for c in a.cues("reaction", "denial", "call")):
             return None
     return min(points, key=lambda d: abs(d.first - t.first))
 
@@ -228,9 +228,13 @@ def consolidate(drafts: list[Draft]) -> list[Draft]:
         if target is None:
             out.append(d)
             continue
-        target.frames.extend(d.frames)
         if d.cls.rank > target.cls.rank and d.cls.role != "outcome":
             target.cls = d.cls
+        if not (d.own_place or d.own_date) and tolls(target)[0] is not None:
+            target.mentions.extend(d.frames)  # a later "the toll reached 1600" with nothing of its own
+            target.flags |= d.flags - _CONTEXT_FLAGS
+            continue
+        target.frames.extend(d.frames)
         if (d.place.geo_precision or 9) < (target.place.geo_precision or 9):
             target.place, target.place_from = d.place, d.place_from
         target.flags |= d.flags - _CONTEXT_FLAGS
@@ -259,6 +263,8 @@ def _join_borrowed(drafts: list[Draft]) -> list[Draft]:
             target.frames.extend(d.frames)
         else:
             target.mentions.extend(d.frames)
+        if target.cls.name in _VAGUE_MERGE and d.cls.rank > target.cls.rank and d.cls.role != "outcome":
+            target.cls = d.cls  # "هجوم" made specific by a later "غارات"
         target.flags |= d.flags - _CONTEXT_FLAGS
     return out
 

@@ -258,6 +258,26 @@ def _after_and(a: SentenceAnalysis, after: int, k: int) -> bool:
                for t in a.sentence.tokens[after + 1 : k + 1])
 
 
+ACCUSED = "accused of it by another party"
+ACCUSATION_WINDOW = 40  # the accusers may be a long list ("اتهم كل من جيش الإسلام، ومنظمة الخوذ البيضاء، …")
+ACCUSED_GAP = 3  # "قوات النظام السوري بشن هجوم": the accused stands right before the attack
+
+
+def _accused(a: SentenceAnalysis, triggers: list[Match], actors: list[Match],
+             seg: tuple[int, int]) -> tuple[int | None, set[int]]:
+    """"اتهم الائتلاف قوات النظام بشن هجوم", "the opposition accused regime forces of shelling": after an
+    accusation, the actor right before the attack is the accused (its first token); those before it accuse."""
+    first = min(t.first for t in triggers)
+    cues = [c for c in a.cues("accusation") if seg[0] <= c.first and c.last < first <= c.last + ACCUSATION_WINDOW]
+    if not cues:
+        return None, set()
+    cue = max(cues, key=lambda c: c.first)
+    between = sorted((m for m in actors if cue.last < m.first and m.last < first), key=lambda m: m.first)
+    if not between or first - between[-1].last - 1 > ACCUSED_GAP:
+        return None, set()
+    return between[-1].first, {m.first for m in between[:-1]}
+
+
 def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match], statements: list[Statement],
                  seg: tuple[int, int]) -> list[ActorRole]:
     """Who did it (agent) and to whom (patient), from word order and the cues around each actor."""
@@ -270,6 +290,8 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
         (c.value.get("scope") != "after" and 0 <= m.first - c.last - 1 <= 1)
         or (c.value.get("scope") == "after" and c.first == m.last + 1) for c in sponsors)}
     sides = _between(a, [m for m in actors if m.first not in backers], seg)
+    accused, accusers = _accused(a, triggers, [m for m in actors if m.first not in backers], seg)
+    claim_words = {k for c in a.cues("claim", "accusation") for k in range(c.first, c.last + 1)}
     roles: list[ActorRole] = []
     grammar = about(a.lang)
     verb_first = grammar.get("subject_position") == "after_verb"
@@ -302,10 +324,16 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
             elif head in victim_words:
                 roles.append(ActorRole(actor, "patient", m, "qualifies the victims"))
             continue
-        if m.first in sides:
+        if m.first == accused:
+            role, reason = "agent", ACCUSED
+        elif m.first in accusers:
+            role, reason = "mentioned", "accuses another of the attack"
+        elif m.first in sides:
             role, reason = sides[m.first], "one of the two sides after 'between'"
-        elif any(0 <= m.first - c.last - 1 <= 2 for c in agents):
+        elif any(0 <= m.first - c.last - 1 <= 2 and c.first - 1 not in claim_words for c in agents):
             role, reason = "agent", "after an agent cue"
+        elif any(0 <= m.first - c.last - 1 <= 2 for c in agents):
+            role, reason = "mentioned", "makes the claims (ادعاءات من قبل جيش الإسلام)"
         elif any(0 <= m.first - c.last - 1 <= 2 for c in targets):
             role, reason = "patient", "after a target cue"
         elif actor in victims:
