@@ -19,11 +19,11 @@ from marsad.code.acled import (
     notes,
     refine,
 )
+from marsad.data import forces_of
 from marsad.extraction.casualties import find_statements
 from marsad.extraction.events import Draft, consolidate, dated_background, fill_context, merge, tolls
 from marsad.extraction.figures import is_cumulative, make_figure, spans_countries
 from marsad.extraction.frames import ACCUSED, ActorRole, Frame, build_frames
-from marsad.data import forces_of
 from marsad.lang import available_languages
 from marsad.model import Article, CodedArticle, Event, Evidence
 from marsad.recognise.analysis import SentenceAnalysis, analyse
