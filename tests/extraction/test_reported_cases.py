@@ -1,6 +1,8 @@
 """The cases a user reported (issue 11), each fixed by a general rule and pinned on the real article of the
 ANT corpus (../shared), cited by docno."""
 
+from pathlib import Path
+
 from marsad.model import Article
 from marsad.pipeline import extract_article
 
@@ -76,3 +78,34 @@ def test_the_party_making_claims_is_not_the_attacker(ant):
     chemical = [e for e in doc.events if e.sub_event_type == "Chemical weapon"]
     assert len(chemical) == 1 and chemical[0].actor1 != "Jaysh al-Islam" and chemical[0].location == "Duma"
     assert chemical[0].fatalities == 70 and (chemical[0].fatalities_max or 0) < 1600  # 1,600 is the offensive's
+
+
+def test_the_town_named_in_the_clause_beats_the_countryside_around_it(tmp_path):
+    # the bundled sample: "وفي ريف حماة الشمالي، دارت اشتباكات عنيفة … قرب بلدة اللطامنة": the clash is near
+    # al-Latamneh (geo_precision 2), not in the countryside — as soon as the gazetteer knows the village. The
+    # built-in one lacks Syria's villages; the rows of Who's On First for Hama governorate stand in for them.
+    import csv
+
+    import pytest
+
+    from marsad.resolve.importers import run_import
+    from marsad.resolve.registry import install
+    from tests.conftest import SHARED
+
+    wof = SHARED / "syria-gazetteer-wof" / "wof_syria_places.csv"
+    if not wof.is_file():
+        pytest.skip(f"{wof} not found (../shared is absent)")
+    with wof.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["region_name"] == "Hamah"]
+    hama = tmp_path / "hama.csv"
+    with hama.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    sample = (Path(__file__).resolve().parents[2] / "examples" / "idlib-ar.txt").read_text(encoding="utf-8")
+    title, text = sample.split("\n\n", 1)
+    gazetteer, _ = install(run_import("wof", hama), "test-hama-villages")
+    doc = extract_article(Article(id="idlib", title=title, text=text, published="2018-03-06"), gazetteer=gazetteer)
+    clash = [e for e in doc.events if e.event_type == "Battles"]
+    assert [(e.location_text, e.geo_precision) for e in clash] == [("قرب بلدة اللطامنة", 2)]
+    assert clash[0].fatalities == 7
