@@ -6,16 +6,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from marsad.data import country_adjectives
+from marsad.data import country_adjectives, trigger_classes, weapon_classes
 from marsad.lang import about
 from marsad.model import Sentence
 from marsad.recognise.dates import ANCHORS, DateMention, date_token_indices, find_dates
-from marsad.recognise.lexicon import Lexicon
+from marsad.recognise.lexicon import GAP_TOKENS, Lexicon
 from marsad.recognise.matcher import Match, PhraseIndex, select
 from marsad.recognise.numbers import Quantity, find_quantities
 from marsad.resolve.fuzzy import LATIN_ARTICLES
 from marsad.resolve.gazetteer import AREA_KINDS, Gazetteer, PlaceEntry
 from marsad.text.normalise import normalise
+from marsad.text.tokens import phrase_keys
 from marsad.text.tokens import name_suffix
 
 # A place name needs contextual evidence unless it is a well-known area or big city (see PlaceMention).
@@ -74,6 +75,8 @@ class SentenceAnalysis:
 def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, published: date | None) -> SentenceAnalysis:
     """Recognise one sentence with a language's lexicon and a gazetteer."""
     found = _combined(lexicon, gazetteer).find(sentence.tokens)
+    if any(m.kind == "gap" for m in found):
+        found = join_gaps(sentence, found)
     place_matches = [m for m in found if m.kind == "place"]
     matches = select([m for m in found if m.kind != "place"]) if len(place_matches) < len(found) else []
     has_dates = any(m.kind == "date" and m.value["kind"] in ANCHORS for m in matches)
@@ -86,6 +89,8 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
     by_kind: dict[str, list[Match]] = defaultdict(list)
     for m in matches:
         by_kind[m.kind].append(m)
+    if "trigger" in by_kind and any(c.value["cue"] == "passive_aux" for c in by_kind.get("cue", ())):
+        _passive_masdars(by_kind)
     places = _places(sentence, gazetteer, by_kind, dates, place_matches, lexicon.place_stopwords,
                      lexicon.place_needs_context, lexicon.place_generics) if place_matches else []
     # روسيا is the country, not the adjective روسي its stripped key also spells: a literal place name wins.
@@ -108,6 +113,53 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
     unresolved = _resolve_unknown(sentence, gazetteer, unknown, places) if unknown else []
     return SentenceAnalysis(sentence, matches, places, quantities, dates, lexicon.code, dict(by_kind),
                             unresolved=unresolved)
+
+
+def join_gaps(sentence: Sentence, found: list[Match]) -> list[Match]:
+    """Split phrases: a head ("أطلقت", "شنت", "intercepted") whose tail follows within GAP_TOKENS words
+    ("أطلقت قوات النظام 20 صاروخا", "شنت الطائرات الروسية غارات") becomes a trigger at the head, a verb,
+    so the clause is a report and its subject the agent. A tail {weapon} gives the weapon's attack class,
+    {trigger} the trigger's class, unless the row names a class of its own."""
+    heads = [m for m in found if m.kind == "gap"]
+    out = [m for m in found if m.kind != "gap"]
+    for h in heads:
+        row = h.value
+        tail = row["_tail"]
+        window = range(h.last + 1, h.last + 1 + GAP_TOKENS + 1)
+        cls = None
+        if tail.startswith("{"):
+            kind = tail.strip("{}")
+            for m in out:
+                if m.kind == kind and m.first in window:
+                    cls = m.value["class"] if kind == "trigger" else weapon_classes().get(m.value["weapon"])
+                    if cls in trigger_classes():
+                        break
+                    cls = None
+        else:
+            keys = phrase_keys(tail)
+            tokens = sentence.tokens
+            for k in window:
+                if k + len(keys) <= len(tokens) and all(key in tokens[k + i].keys for i, key in enumerate(keys)):
+                    cls = row["class"]
+                    break
+        if cls is None:
+            continue
+        if row.get("class") and row["class"] != "{tail}":
+            cls = row["class"]
+        if trigger_classes()[cls].role not in ("attack", "battle", "disrupt", "vac", "arrest", "territory",
+                                               "development"):
+            continue
+        value = {k: v for k, v in row.items() if not k.startswith("_")} | {"class": cls}
+        out.append(Match(row["_kind"], h.first, h.last, value, h.key_rank))
+    return out
+
+
+def _passive_masdars(by_kind) -> None:
+    """"تم استهداف مدينة دوما", "جرى اعتقال": a verbal noun after تمّ/جرى is a passive verb (a report of
+    what happened, and the noun after it the one it happened to)."""
+    aux = {c.last for c in by_kind["cue"] if c.value["cue"] == "passive_aux"}
+    by_kind["trigger"] = [Match(m.kind, m.first, m.last, {**m.value, "form": "passive"}, m.key_rank)
+                          if m.first - 1 in aux and m.value.get("form") == "noun" else m for m in by_kind["trigger"]]
 
 
 def _mark_qualifiers(places: list[PlaceMention], by_kind, code: str) -> None:

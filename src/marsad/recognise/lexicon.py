@@ -28,7 +28,7 @@ FILES: dict[str, tuple[str, str | None]] = {
 CUES = frozenset(
     "negation denial hedge threat plan condition call claim background source_cue period at_least more_than about "
     "up_to parts near region_part place_prep target agent range_start range_end ongoing between past_auxiliary "
-    "headquarters relative sponsor locative non_violent descriptor opinion reaction accusation".split()
+    "headquarters relative sponsor locative non_violent descriptor opinion reaction accusation passive_aux".split()
 )
 CASUALTY_KINDS = frozenset(
     "fatalities injured displaced refugees returned evacuated detained population besieged missing".split()
@@ -49,6 +49,22 @@ def _allowed(kind: str) -> frozenset[str] | None:
     return None
 
 
+GAP = "…"  # in a phrase: up to GAP_TOKENS words between its head and its tail ("أطلقت … {weapon}")
+GAP_TOKENS = 6
+TAIL_KINDS = ("weapon", "trigger")  # a tail written {weapon} or {trigger} is any phrase of that kind
+
+
+def split_phrase(row: dict[str, str], kind: str) -> tuple[str, str, dict]:
+    """A split phrase ("شنت … {trigger}", "أطلق … {weapon}", "intercepted … {weapon}") is indexed by its
+    head; the tail travels in the entry and is looked for after the head (recognise.analysis.join_gaps)."""
+    head, _, tail = (part.strip() for part in row["phrase"].partition(GAP))
+    if not head or not tail:
+        raise LexiconError(f"{row['_line']}: a split phrase needs words before and after {GAP}")
+    if tail.startswith("{") and tail.strip("{}") not in TAIL_KINDS:
+        raise LexiconError(f"{row['_line']}: tail {tail} is not one of {', '.join('{' + k + '}' for k in TAIL_KINDS)}")
+    return head, "gap", {**row, "_kind": kind, "_tail": tail}
+
+
 def check_row(kind: str, row: dict[str, str]) -> None:
     """Raise LexiconError naming the file and line when a row's value is not one the code knows."""
     column = FILES[kind][1]
@@ -58,6 +74,8 @@ def check_row(kind: str, row: dict[str, str]) -> None:
         return
     value = row.get(column, "")
     allowed = _allowed(kind)
+    if kind == "trigger" and GAP in row["phrase"] and value == "{tail}":
+        return  # the class comes from the tail (a weapon's or a trigger's)
     if not value or (allowed is not None and value not in allowed):
         raise LexiconError(f"{row['_line']}: unknown {column} {value!r}")
     if kind == "casualty" and row["role"] != "counted" and row.get("kind") not in CASUALTY_KINDS:
@@ -83,7 +101,10 @@ class Lexicon:
             entries = rows(code, name)
             for row in entries:
                 check_row(kind, row)
-                self.index.add(row["phrase"], kind, row)
+                if GAP in row["phrase"]:
+                    self.index.add(*split_phrase(row, kind))
+                else:
+                    self.index.add(row["phrase"], kind, row)
             self.sizes[kind] = len(entries)
 
 

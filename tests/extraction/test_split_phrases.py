@@ -1,0 +1,36 @@
+"""Events told with a light verb and its object apart ("شنت … غارات", "أطلقت … صاروخا"), with تمّ + a verbal
+noun, and with interceptions in the present tense (issue 11, class 1)."""
+
+import pytest
+
+from marsad.model import Article
+from marsad.pipeline import extract_article
+
+
+def code(text, published="2018-03-06"):
+    return extract_article(Article(id="x", text=text, published=published)).events
+
+
+@pytest.mark.parametrize("text,sub,actor1,where", [
+    ("شنت الطائرات الروسية يوم الأحد عشرات الغارات الجوية على مدينة سراقب", "Air/drone strike",
+     "Military Forces of Russia", "Saraqib"),
+    ("أطلقت قوات النظام 20 صاروخا على بلدة كفرنبل يوم الأحد", "Shelling/artillery/missile attack",
+     "Military Forces of Syria", "Kafranbel"),
+    ("تصدت الدفاعات الجوية السورية لصواريخ إسرائيلية استهدفت مطار المزة العسكري", "Disrupted weapons use",
+     "Military Forces of Syria", "Mezzeh Military Airport"),
+    ("Israeli warplanes launched a wave of airstrikes on Masyaf on Sunday", "Air/drone strike",
+     "Military Forces of Israel", "Masyaf"),
+])
+def test_a_light_verb_and_its_object_a_few_words_apart_are_one_trigger(text, sub, actor1, where):
+    [e] = code(text)
+    assert (e.sub_event_type, e.actor1, e.location) == (sub, actor1, where)
+
+
+def test_tamma_and_a_verbal_noun_is_a_passive_report():
+    [e] = code("تم استهداف مدينة دوما بعشرات الصواريخ يوم الأحد")
+    assert (e.event_type, e.location, e.event_date) == ("Explosions/Remote violence", "Duma", "2018-03-04")
+    assert e.actor1.startswith("Unidentified")  # the town hit is the target, not the attacker
+
+
+def test_a_light_verb_without_its_object_is_nothing():
+    assert code("أطلقت الحكومة يوم الأحد حملة لتلقيح الأطفال في مدينة دوما") == []
