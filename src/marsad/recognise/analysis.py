@@ -16,8 +16,7 @@ from marsad.recognise.numbers import Quantity, find_quantities
 from marsad.resolve.fuzzy import LATIN_ARTICLES
 from marsad.resolve.gazetteer import AREA_KINDS, Gazetteer, PlaceEntry
 from marsad.text.normalise import normalise
-from marsad.text.tokens import phrase_keys
-from marsad.text.tokens import name_suffix
+from marsad.text.tokens import name_suffix, phrase_keys
 
 # A place name needs contextual evidence unless it is a well-known area or big city (see PlaceMention).
 SALIENT_POPULATION = 100_000
