@@ -34,3 +34,16 @@ def test_tamma_and_a_verbal_noun_is_a_passive_report():
 
 def test_a_light_verb_without_its_object_is_nothing():
     assert code("أطلقت الحكومة يوم الأحد حملة لتلقيح الأطفال في مدينة دوما") == []
+
+
+@pytest.mark.parametrize("text,sub,where", [
+    # FR-middleEast-343-20180422: a withdrawal under a surrender deal, told with an aspect verb
+    ("وبدأ مقاتلو المعارضة السبت الانسحاب من جيب كانوا يسيطرون عليه يقع شمال شرقي دمشق في منطقة القلمون الشرقي "
+     "بموجب اتفاق استسلام مع النظام.", "Non-violent transfer of territory", "Eastern Qalamoun"),
+    ("خرجت الدفعة الأولى من مقاتلي المعارضة من مدينة حرستا يوم الأحد بموجب اتفاق الإجلاء",
+     "Non-violent transfer of territory", "Harasta"),
+    ("فرضت السلطات حظر تجول في مدينة القامشلي يوم الأحد", "Other", "Al Qamishli"),
+])
+def test_evacuations_under_a_deal_and_curfews_are_strategic_developments(text, sub, where):
+    [e] = code(text, "2018-04-22")
+    assert (e.event_type, e.sub_event_type, e.location) == ("Strategic developments", sub, where)

@@ -90,6 +90,10 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
         by_kind[m.kind].append(m)
     if "trigger" in by_kind and any(c.value["cue"] == "passive_aux" for c in by_kind.get("cue", ())):
         _passive_masdars(by_kind)
+    framed = {k for c in by_kind.get("cue", ()) if c.value["cue"] == "frame_only" for k in range(c.first, c.last + 1)}
+    if framed and "trigger" in by_kind:  # "بموجب اتفاق الإجلاء": the deal is the frame of the action, not an event
+        by_kind["trigger"] = [m for m in by_kind["trigger"] if m.first not in framed]
+        matches = [m for kind_matches in by_kind.values() for m in kind_matches]
     places = _places(sentence, gazetteer, by_kind, dates, place_matches, lexicon.place_stopwords,
                      lexicon.place_needs_context, lexicon.place_generics) if place_matches else []
     # روسيا is the country, not the adjective روسي its stripped key also spells: a literal place name wins.
