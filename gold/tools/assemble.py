@@ -1,6 +1,6 @@
 """Assemble the event gold of round 2 and split it into train / dev / test (seeded).
 
-    python gold/tools/assemble.py
+    python gold/tools/assemble.py [--resplit]
 
 Reads the coded batches (gold/round2/coded/*.jsonl), the adjudicated lines of the double-coded articles
 (gold/round2/adjudicated.jsonl) and the first gold revised to the round-2 rules (gold/round2/revised/), and
@@ -12,12 +12,15 @@ writes gold/events/ant-events.jsonl, gold/events/fakes-events.jsonl and gold/eve
 - Test: drawn from the NEW articles only (the first gold was read while rules were written): 170 Arabic and
   62 English, stratified by class (conflict / other). Sealed: score it only at the start and at the end.
 - Train / dev: everything else, half and half, stratified by round and class.
+- The split is drawn once (seed SEED) and kept in gold/events/splits.tsv; later runs keep it (--resplit draws
+  again), so that revising a gold line never moves an article between splits.
 """
 from __future__ import annotations
 
 import json
 import random
 import re
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -43,8 +46,14 @@ def tidy(g: dict, rnd: int) -> dict:
     return g
 
 
+def _first_gold(corpus: str) -> Path:
+    revised = ROUND2 / "revised" / f"{corpus}-events.jsonl"
+    return revised if revised.is_file() else REPO / "gold" / "round1" / f"{corpus}-events.jsonl"
+
+
 def is_conflict(g: dict) -> bool:
-    return g["notes"].startswith("class=conflict")
+    """An article with at least one required event (anywhere in the world)."""
+    return any(not e.get("optional") for e in g["events"])
 
 
 def main() -> None:
@@ -56,7 +65,8 @@ def main() -> None:
     adjudicated = {g["docno"]: tidy(g, 2) for g in read(ROUND2 / "adjudicated.jsonl")}
     new.update(adjudicated)
     double = {g["docno"] for g in read(ROUND2 / "second" / "S1.jsonl")}
-    old = {c: [tidy(g, 1) for g in read(ROUND2 / "revised" / f"{c}-events.jsonl")] for c in ("ant", "fakes")}
+    # the first gold, revised to the round-2 rules where the revision is done (else as first coded)
+    old = {c: [tidy(g, 1) for g in read(_first_gold(c))] for c in ("ant", "fakes")}
 
     # the two-thirds mix among the new Arabic articles
     ant_new = [g for g in new.values() if g["corpus"] == "ant"]
@@ -79,6 +89,23 @@ def main() -> None:
     fakes_new = [g for g in new.values() if g["corpus"] == "fakes"]
 
     splits: dict[str, str] = {}
+    frozen = EVENTS / "splits.tsv"
+    if frozen.is_file() and "--resplit" not in sys.argv:
+        # the split is drawn once and then kept: revising a line of gold must not move articles between splits
+        for line in frozen.read_text(encoding="utf-8").splitlines()[1:]:
+            docno, _corpus, _round, _cls, split = line.split("\t")
+            splits[docno] = split
+    else:
+        _draw(rng, ant_new, fakes_new, old, splits)
+    for corpus, pool in (("ant", ant_new), ("fakes", fakes_new)):
+        lines = sorted(old[corpus], key=lambda g: g["docno"]) + sorted(pool, key=lambda g: g["docno"])
+        with (EVENTS / f"{corpus}-events.jsonl").open("w", encoding="utf-8") as fh:
+            for g in lines:
+                fh.write(json.dumps(g, ensure_ascii=False) + "\n")
+    _write(splits, old, ant_new, fakes_new, left_out, kept, conflict)
+
+
+def _draw(rng: random.Random, ant_new: list[dict], fakes_new: list[dict], old: dict, splits: dict) -> None:
     for corpus, pool in (("ant", ant_new), ("fakes", fakes_new)):
         strata = defaultdict(list)
         for g in sorted(pool, key=lambda g: g["docno"]):
@@ -98,10 +125,10 @@ def main() -> None:
             rng.shuffle(items)
             for i, g in enumerate(items):
                 splits[g["docno"]] = "dev" if i % 2 == 0 else "train"
-        lines = sorted(old[corpus], key=lambda g: g["docno"]) + sorted(pool, key=lambda g: g["docno"])
-        with (EVENTS / f"{corpus}-events.jsonl").open("w", encoding="utf-8") as fh:
-            for g in lines:
-                fh.write(json.dumps(g, ensure_ascii=False) + "\n")
+
+
+def _write(splits: dict, old: dict, ant_new: list[dict], fakes_new: list[dict], left_out: list[dict],
+           kept: list[dict], conflict: list[dict]) -> None:
     with (EVENTS / "splits.tsv").open("w", encoding="utf-8") as fh:
         fh.write("docno\tcorpus\tround\tclass\tsplit\n")
         for corpus, pool in (("ant", old["ant"] + ant_new), ("fakes", old["fakes"] + fakes_new)):
@@ -113,9 +140,7 @@ def main() -> None:
         for g in sorted(left_out, key=lambda g: g["docno"]):
             fh.write(f"{g['docno']}\tan 'other' article beyond the two-thirds mix (coded, kept out of the gold)\n")
     for corpus in ("ant", "fakes"):
-        counts = defaultdict(int)
-        for d, s in splits.items():
-            pass
+        counts: dict[tuple[str, int], int] = defaultdict(int)
         pool = old[corpus] + (ant_new if corpus == "ant" else fakes_new)
         for g in pool:
             counts[(splits[g["docno"]], g["round"])] += 1
