@@ -21,7 +21,16 @@ from marsad.code.acled import (
 )
 from marsad.data import forces_of
 from marsad.extraction.casualties import find_statements
-from marsad.extraction.events import Draft, consolidate, dated_background, fill_context, merge, tolls
+from marsad.extraction.events import (
+    Draft,
+    consolidate,
+    dated_background,
+    fill_context,
+    merge,
+    share,
+    split_attackers,
+    tolls,
+)
 from marsad.extraction.figures import is_cumulative, make_figure, spans_countries
 from marsad.extraction.frames import ACCUSED, ActorRole, Frame, build_frames
 from marsad.lang import available_languages
@@ -101,6 +110,14 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     sentences = split_sentences(article.title, "title") if article.title else []
     sentences += split_sentences(article.text, "text", first_index=len(sentences))
     analyses = [analyse(s, lex, gazetteer, published) for s in sentences]
+    printed = _dateline(analyses)
+    if printed is not None and printed != published:
+        # "AFP Monday 17 Oct 2016 Air strikes killed …": the date the report prints is what its "Monday" and
+        # "yesterday" mean, whatever date the collection gave it
+        out.warnings.append(f"relative dates read against the article's dateline {printed.isoformat()}"
+                            + (f", not its publication date {published.isoformat()}" if published else ""))
+        published = printed
+        analyses = [analyse(s, lex, gazetteer, published) for s in sentences]
     for a in analyses:
         a.statements = find_statements(a)
     opinion = next((c for a in analyses for c in a.cues("opinion")), None)
@@ -124,6 +141,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     fill_context(drafts, analyses, ctx, published)
     drafts = consolidate(drafts)
     drafts = [d for d in drafts if not dated_background(d, published) and not _undated_mass_toll(d)]
+    drafts = [x for d in drafts for x in split_attackers(d)]
     for d in drafts:
         event = _code(d, out.doc_id, published, ctx, analyses)
         if _placeless(event):
@@ -131,7 +149,8 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
                                 f"and no casualties ({event.evidence[0].text[:80]!r})")
             continue
         for f in d.frames + d.mentions:
-            used.update(id(s) for s in f.statements)
+            if not d.shares:  # a toll divided among several events stays a figure too
+                used.update(id(s) for s in f.statements)
         out.events.append(event)
     _dedupe_ids(out.events)
     for a in analyses:
@@ -148,6 +167,32 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     if published is None and any("relative_date_unresolved" in e.flags for e in out.events):
         out.warnings.append("no publication date: relative dates ('today', 'اليوم') left unresolved")
     return out
+
+
+DATELINE_CHARS = 250  # a dateline sits at the head of the text ("Wed 05 Apr 2017", "AFP Monday 17 Oct 2016")
+_NOT_DATELINE = frozenset({"on", "in", "since", "until", "by", "from", "في", "منذ", "حتى", "يوم", "بتاريخ"})
+
+
+def _dateline(analyses: list[SentenceAnalysis]) -> date | None:
+    """The full date (day, month and year written) a report prints at the head of its text, unless a
+    preposition makes it an event's date ("on 5 April 2017")."""
+    for a in analyses:
+        if a.sentence.part != "text":
+            continue
+        if a.sentence.start > DATELINE_CHARS:
+            return None
+        for d in a.dates:
+            if d.start is None or d.relative or d.kind != "point" or d.precision != 1:
+                continue
+            tokens = a.sentence.tokens
+            if a.sentence.start + (tokens[d.first].start - a.sentence.start) > DATELINE_CHARS:
+                return None
+            if not any(t.kind == "num" and len(t.text) == 4 for t in tokens[d.first : d.last + 1]):
+                continue  # the year must be written
+            if tokens[d.first].norm in _NOT_DATELINE or (d.first > 0 and tokens[d.first - 1].norm in _NOT_DATELINE):
+                return None  # "توفيت يوم الاثنين 23 يوليو 2018", "on 5 April 2017": an event's date
+            return d.start
+    return None
 
 
 # The largest tolls ACLED records for single events are in the low thousands (Ghouta, August 2013: about
@@ -246,6 +291,8 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
                                0 if r.trigger is not None and r.trigger.value["class"] == d.cls.name else 1))
     patients = [r for f in d.frames for r in f.actors if r.role == "patient"]
     groups = {s.group for f in d.frames for s in f.statements if s.group}
+    if d.attacker is not None:  # one of several attackers named together
+        agents = [d.attacker]
     for r in agents + patients:
         if r.match.value.get("form") == "generic":
             r.actor = localise(r.actor, country)
@@ -307,6 +354,11 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
     # belongs to the attack it mentions ("ألقت القبض على الشبكة الضالعة في الهجوم الذي خلف 25 قتيلا")
     if event_type != "Strategic developments" or sub == "Disrupted weapons use":
         ev.fatalities, ev.fatalities_max, ev.injured, toll_flags = tolls(d)
+        if d.shares:
+            ev.fatalities, ev.fatalities_max, ev.injured = (share(v, d.shares) for v in
+                                                            (ev.fatalities, ev.fatalities_max, ev.injured))
+            if ev.fatalities is not None:
+                toll_flags.append("toll_divided")
         flags.update(toll_flags)
     for f in d.frames:
         for s in f.statements:
@@ -318,9 +370,9 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
     if any(c.value["cue"] == "claim" for f in d.frames for c in f.analysis.cues("claim")):
         flags.add("claimed")
     named = [r for r in agents if r.actor == actor1]
-    if named and basis[id(named[0])] != "report":
+    if named and basis.get(id(named[0]), "report") != "report":
         flags.add("claimed")  # only a party to the war says so ("SANA said Jaysh al-Islam staged it")
-        if any(r.actor != actor1 and basis[id(r)] != "report" for r in agents):
+        if any(r.actor != actor1 and basis.get(id(r), "report") != "report" for r in agents):
             flags.add("contested")  # the two sides blame each other
     for f in d.frames:
         flags.update(f.flags)

@@ -183,11 +183,12 @@ def test_equally_good_places_are_chosen_the_same_way_in_every_process():
     ("قصفت الطائرات الحربية الروسية اليوم بلدات كفرنبل وسراقب وخان شيخون في ريف إدلب", "ar"),
     ("Russian warplanes struck Saraqib, Kafranbel and Khan Sheikhoun on Monday, killing 9 civilians.", "en"),
 ])
-def test_a_list_of_towns_is_one_event_per_town_and_a_shared_toll_is_a_figure(text, lang):
+def test_a_list_of_towns_is_one_event_per_town_and_a_shared_toll_is_divided(text, lang):
     doc = code(text, lang)
     assert sorted(e.location for e in doc.events) == ["Kafranbel", "Khan Shaykhun", "Saraqib"]
-    assert all(e.fatalities is None and "listed_place" in e.flags for e in doc.events)
-    if lang == "en":  # nine killed across three towns: no town's toll, kept as a figure
+    assert all("listed_place" in e.flags for e in doc.events)
+    if lang == "en":  # nine killed across three towns: three each (ACLED), and the total is a figure too
+        assert [e.fatalities for e in doc.events] == [3, 3, 3]
         assert [(f.kind, f.value) for f in doc.figures] == [("fatalities", 9)]
 
 

@@ -109,3 +109,19 @@ def test_the_town_named_in_the_clause_beats_the_countryside_around_it(tmp_path):
     clash = [e for e in doc.events if e.event_type == "Battles"]
     assert [(e.location_text, e.geo_precision) for e in clash] == [("قرب بلدة اللطامنة", 2)]
     assert clash[0].fatalities == 7
+
+
+def test_a_printed_dateline_is_what_relative_dates_mean(fakes):
+    # FA-KES 1923848286: "… Monitor AFP Monday 17 Oct 2016 Air strikes killed at least 12 civilians in Syrias
+    # Aleppo on Monday"; the collection's own date can be wrong, the dateline the report prints is not
+    row = fakes["1923848286"]
+    doc = extract_article(Article(id="x", title=row["article_title"], text=row["article_content"],
+                                  published="2016-10-20"))
+    assert "2016-10-17" in {e.event_date for e in doc.events}
+    assert any("dateline 2016-10-17" in w for w in doc.warnings)
+
+
+def test_a_date_inside_a_sentence_is_not_a_dateline():
+    doc = extract_article(Article(id="x", text="شُيعت في باريس جنازة الممثلة التي توفيت يوم الاثنين 23 يوليو/تموز "
+                                  "2018. وقتل 5 مدنيين في غارة جوية على مدينة دوما أمس.", published="2018-08-03"))
+    assert not any("dateline" in w for w in doc.warnings)

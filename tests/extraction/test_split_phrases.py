@@ -47,3 +47,19 @@ def test_a_light_verb_without_its_object_is_nothing():
 def test_evacuations_under_a_deal_and_curfews_are_strategic_developments(text, sub, where):
     [e] = code(text, "2018-04-22")
     assert (e.event_type, e.sub_event_type, e.admin1) == ("Strategic developments", sub, where)
+
+
+@pytest.mark.parametrize("text", [
+    "قتل 12 مدنيا في غارات جوية سورية وروسية على مدينة سراقب يوم الأحد",
+    "Syrian and Russian warplanes struck the town of Saraqib on Sunday killing 12 civilians",
+])
+def test_two_states_forces_named_together_are_one_event_each_the_toll_divided(text):
+    events = code(text)
+    assert sorted(e.actor1 for e in events) == ["Military Forces of Russia", "Military Forces of Syria"]
+    assert [e.fatalities for e in events] == [6, 6] and all("toll_divided" in e.flags for e in events)
+
+
+def test_a_joint_operation_is_one_event():
+    [e] = code("قتل 12 مدنيا في غارات جوية مشتركة سورية وروسية على مدينة سراقب يوم الأحد")
+    assert e.fatalities == 12 and {e.actor1, e.assoc_actor_1} == {"Military Forces of Syria",
+                                                                  "Military Forces of Russia"}

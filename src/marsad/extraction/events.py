@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from marsad.code.acled import COMBATANT_GROUPS
 from marsad.data import TriggerClass, nationalities
 from marsad.extraction.casualties import Statement
-from marsad.extraction.frames import EVENT_KINDS, Frame
+from marsad.extraction.frames import EVENT_KINDS, ActorRole, Frame
 from marsad.model import Place
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis, listed
 from marsad.recognise.dates import DateMention
@@ -33,6 +33,9 @@ class Draft:
     unresolved_place: str | None = None  # a place named in the clause that the gazetteer does not know
     country_hint: str | None = None  # the victims' country, when the text names their nationality only
     mentions: list[Frame] = field(default_factory=list)  # further accounts whose tolls the event does not take
+    shares: list[tuple[int, int]] = field(default_factory=list)  # (i, n): this is the i-th of n events a toll is
+    # divided across (listed places, attackers named together), ACLED's even split with the remainder to the last
+    attacker: ActorRole | None = None  # this copy's attacker when attackers named together are one event each
 
     @property
     def own_place(self) -> bool:
@@ -186,11 +189,12 @@ def merge(frames: list[Frame], ctx: PlaceContext, published: date | None) -> lis
             continue
         listed = _listed_places(f, ctx)
         if listed:
-            # one event per town; a toll the clause gives for all of them together is no one town's (it
-            # stays a figure), so the copies carry no statements
+            # one event per town; a toll the clause gives for all of them together is divided among them
+            # (and stays a figure too)
             when = _frame_date(f)
-            for p in listed:
-                drafts.append(Draft([replace(f, statements=[])], f.cls, p, "clause", when, flags={"listed_place"}))
+            for i, p in enumerate(listed):
+                drafts.append(Draft([replace(f)], f.cls, p, "clause", when, flags={"listed_place"},
+                                    shares=[(i, len(listed))]))
             continue
         place, _ = _frame_place(f, ctx)
         when = _frame_date(f)
@@ -365,6 +369,49 @@ def _context_sentences(f: Frame, by_index: dict[int, SentenceAnalysis]):
         lead = a.sentence.part == "title" or a.sentence.index <= 2
         if lead and a.sentence.index != s.index:
             yield a
+
+
+# words that may stand between attackers named together: "قوات النظام وحليفتها روسيا", "Syrian and Russian"
+_ALLIES = frozenset({"و", "and", ",", "،", "حليفتها", "وحليفتها", "حليفها", "وحليفها", "حلفاؤها", "وحلفاؤها",
+                     "its", "ally", "allies", "their", "the"})
+
+
+def split_attackers(d: Draft) -> list[Draft]:
+    """The forces of two states named together as attackers ("غارات جوية سورية وروسية", "قوات النظام وحليفتها
+    روسيا", "Syrian and Russian warplanes") are one event each, as ACLED codes them, the toll divided between
+    them; unless the text says they acted as one force (مشتركة, joint): then one event, the second an
+    associated actor. A state's forces named with militias or rebels they lead stay one event."""
+    joined: list[ActorRole] = []
+    for f in d.frames:
+        if f.analysis.cues("joint"):
+            return [d]
+        named = sorted((r for r in f.actors if r.role in ("agent", "mentioned")), key=lambda r: r.match.first)
+        tokens = f.sentence.tokens
+        for a, b in zip(named, named[1:], strict=False):
+            between = tokens[a.match.last + 1 : b.match.first]
+            if "agent" not in (a.role, b.role) or not (_state_forces(a.actor) and _state_forces(b.actor)) \
+                    or a.actor == b.actor or not all(t.norm in _ALLIES for t in between):
+                continue  # a state's forces and its militias fight as one side: one event, an associated actor
+            if between or tokens[b.match.first].norm.startswith("و"):
+                joined.extend(x for x in (a, b) if x.actor not in {j.actor for j in joined})
+    if len(joined) < 2:
+        return [d]
+    return [replace(d, frames=list(d.frames), shares=[*d.shares, (i, len(joined))], attacker=r,
+                    flags=set(d.flags) | {"attackers_named_together"}) for i, r in enumerate(joined)]
+
+
+def _state_forces(actor: str) -> bool:
+    return actor.startswith("Military Forces of ")
+
+
+def share(value: int | None, shares: list[tuple[int, int]]) -> int | None:
+    """A toll given for n places (or attackers) together, divided evenly, the remainder to the last (ACLED)."""
+    for i, n in shares:
+        if value is None:
+            return None
+        base = value // n
+        value = value - base * (n - 1) if i == n - 1 else base
+    return value
 
 
 def tolls(d: Draft) -> tuple[int | None, int | None, int | None, list[str]]:

@@ -300,7 +300,12 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
     relatives = {c.first for c in a.cues("relative")}
     adjective_agents: dict[int, int] = {}  # last token of a nisba that named an attacker → its noun
     victim_words = {k for x in a.of("casualty") for k in range(x.first, x.last + 1)}
+    # "مدنيين سوريين": a nationality of civilians names no armed side
+    civilian_words = {k for x in a.of("casualty") if x.value.get("group") in ("civilians", "children", "women")
+                      for k in range(x.first, x.last + 1)}
     descriptors = {k for x in a.cues("descriptor") for k in range(x.first, x.last + 1)}
+    tokens = a.sentence.tokens
+    actor_at = {m.first: m for m in actors}
     for m in actors:
         actor = m.value["actor"]
         form = m.value.get("form", "name")
@@ -315,13 +320,17 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
             head = m.first - 1 if adjective_after else m.last + 1
             while adjective_after and head in descriptors and head - 1 >= 0:
                 head -= 1  # "غارات جوية روسية": the attacker's nisba after the attack's own adjectives
+            if not adjective_after and head < len(tokens) and tokens[head].norm in ("and", ",") \
+                    and head + 1 in actor_at:  # "Syrian and Russian warplanes": both qualify the warplanes
+                nxt = actor_at[head + 1]
+                head = nxt.last if nxt.last in attack_words else nxt.last + 1
             if head in adjective_agents and (a.sentence.tokens[m.first].norm.startswith("و")
                                              or a.sentence.tokens[head].norm in ("و", "and")):
                 head = adjective_agents[head]  # "غارات روسية وسورية": the second nisba shares the first's noun
             if head in attack_words:
                 adjective_agents[m.last] = head
                 roles.append(ActorRole(actor, "agent", m, "qualifies the attack or weapon"))
-            elif head in victim_words:
+            elif head in victim_words and head not in civilian_words:
                 roles.append(ActorRole(actor, "patient", m, "qualifies the victims"))
             continue
         if m.first == accused:
@@ -343,6 +352,10 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
         else:
             for t in triggers:
                 form_t = t.value.get("form", "noun")
+                if m.first < t.first <= m.last < t.last:  # "Russian warplanes struck": the name runs into the attack
+                    role, reason = "agent", "its name runs into the attack's words"
+                    tied = t
+                    break
                 after = 0 if t.first < m.first <= t.last else m.first - t.last - 1  # "سيطرت [القوات] التركية"
                 before = t.first - m.last - 1
                 if form_t in ("noun", "adj") and (after == 0 or (after == 1 and t.last + 1 not in relatives)) and (

@@ -307,14 +307,15 @@ def _region_nearby(candidates: list[PlaceEntry], found: list[Match], gazetteer: 
     return False
 
 
-def _adjective(tokens, m: Match, candidates: list[PlaceEntry]) -> bool:
-    """A country name that is also its nisba, right after a definite noun, is the adjective."""
+def _adjective(tokens, m: Match, candidates: list[PlaceEntry], attack: set[int]) -> bool:
+    """A country name that is also its nisba, right after a definite noun or an attack's words ("غارات جوية
+    سورية وروسية": Syrian, not Syria), is the adjective."""
     if m.first == 0 or not any(c.kind == "country" for c in candidates):
         return False
     if tokens[m.first].norm not in country_adjectives():
         return False
     prev = tokens[m.first - 1]
-    return prev.kind == "word" and "ال" in prev.norm[:4] and prev.norm.find("ال") <= 2
+    return m.first - 1 in attack or (prev.kind == "word" and "ال" in prev.norm[:4] and prev.norm.find("ال") <= 2)
 
 
 def _name_key(token, rank: int) -> bool:
@@ -371,6 +372,8 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
     kind_words_after = {m.first: m for m in by_kind.get("placekind", ())}
     cue_before = {m.last: m for m in by_kind.get("cue", ()) if m.value["cue"] in ("near", "region_part", "place_prep")}
     based = [m for m in by_kind.get("cue", ()) if m.value["cue"] in ("headquarters", "sponsor")]
+    attack = {k for kind in ("trigger", "weapon") for x in by_kind.get(kind, ()) for k in range(x.first, x.last + 1)}
+    attack |= {k for c in by_kind.get("cue", ()) if c.value["cue"] == "descriptor" for k in range(c.first, c.last + 1)}
     out: list[PlaceMention] = []
     pending: list[PlaceMention] = []
     for m in select([m for m in found if _name_key(tokens[m.first], m.key_rank)]):
@@ -422,7 +425,7 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
                 cue is not None or (m.key_rank > 0 and first_tok.norm.startswith(_PREP_PREFIXES))
                 or _region_nearby(candidates, found, gazetteer, m)):
             continue  # "يفتح الباب" (opens the door), "حماة الديار": al-Bab and Hama need a place context
-        if span == 0 and kw is None and cue is None and _adjective(tokens, m, candidates):
+        if span == 0 and kw is None and cue is None and _adjective(tokens, m, candidates, attack):
             continue  # "القوات السعودية", "الحكومة السورية": the nisba, not the country
         if kw is not None:
             pm.evidence = "kind word"
