@@ -124,7 +124,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     if opinion is not None:
         out.warnings.append("an opinion column, not a news report: the events it mentions are not coded")
         return out
-    ctx = PlaceContext()
+    ctx = PlaceContext(governorates=gazetteer.governorates)
     for a in analyses:
         ctx.learn(a.places)
     confirm_places(analyses, ctx)

@@ -63,3 +63,15 @@ def test_a_joint_operation_is_one_event():
     [e] = code("قتل 12 مدنيا في غارات جوية مشتركة سورية وروسية على مدينة سراقب يوم الأحد")
     assert e.fatalities == 12 and {e.actor1, e.assoc_actor_1} == {"Military Forces of Syria",
                                                                   "Military Forces of Russia"}
+
+
+def test_names_listed_after_a_plural_kind_word_are_one_event_each_known_or_not():
+    # SK-middleEast-2691-20180701 (abridged): the villages the gazetteer lacks are coded to the list's
+    # governorate, flagged, each its own event; the toll for all of them is divided
+    events = code("وتعرضت مدن وبلدات نوى وكحيل والسهوة والمتاعية وأم المياذن يوم السبت لعشرات الغارات الجوية "
+                  "ما أدى إلى مقتل 20 مدنيا في محافظة درعا.")
+    assert [e.location_text for e in events] == ["نوى", "كحيل", "السهوة", "المتاعية", "أم المياذن"]
+    assert events[0].location == "Nawa" and events[0].geo_precision == 1
+    assert all(e.admin1 == "Dar'a" and e.geo_precision == 3 and "location_unresolved" in e.flags
+               for e in events[1:])
+    assert [e.fatalities for e in events] == [4, 4, 4, 4, 4]

@@ -3,6 +3,7 @@ its place and date from context where the clause has none, and keep the words ea
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -13,7 +14,7 @@ from marsad.extraction.frames import EVENT_KINDS, ActorRole, Frame
 from marsad.model import Place
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis, listed
 from marsad.recognise.dates import DateMention
-from marsad.resolve.places import PlaceContext, best_mention, to_place
+from marsad.resolve.places import PlaceContext, area_place, best_mention, to_place
 
 BACKGROUND_DAYS = 45  # an event dated this long before publication is background, not news
 _PERIOD_CUES = ("period", "background")
@@ -36,6 +37,7 @@ class Draft:
     shares: list[tuple[int, int]] = field(default_factory=list)  # (i, n): this is the i-th of n events a toll is
     # divided across (listed places, attackers named together), ACLED's even split with the remainder to the last
     attacker: ActorRole | None = None  # this copy's attacker when attackers named together are one event each
+    listed: tuple[int, int] | None = None  # (sentence, item) of a place listed with others: never merged with them
 
     @property
     def own_place(self) -> bool:
@@ -150,6 +152,37 @@ def _same_event(d: Draft, f: Frame, place: Place | None, when: DateMention | Non
     return True
 
 
+def _named_list(f: Frame, ctx: PlaceContext) -> list[tuple[Place, str | None]]:
+    """The places of a list after a plural kind word in the clause ("بلدات نوى وكحيل والسهوة"), one each:
+    a name the gazetteer knows at its place, one it lacks (or places in another country than the list's
+    others) at the list's governorate, flagged unresolved. [] when the clause has no such list."""
+    if f.outcome_only:
+        return []
+    lists = [lst for lst in f.analysis.lists if f.first <= lst[0].first <= f.last]
+    if not lists:
+        return []
+    items = max(lists, key=len)
+    known = [(i, to_place(i.mention, ctx)) for i in items if i.mention is not None and i.mention.candidates]
+    countries = Counter(p.country for _, p in known)
+    country = countries.most_common(1)[0][0] if countries else ctx.main_country
+    admin1s = Counter(p.admin1 for _, p in known if p.admin1 and p.country == country)
+    admin1 = admin1s.most_common(1)[0][0] if admin1s else (ctx.admin1.most_common(1)[0][0] if ctx.admin1 else None)
+    places: dict[int, Place] = {i.first: p for i, p in known if p.country == country}
+    out: list[tuple[Place, str | None]] = []
+    for i in items:
+        name = _bare(i.text)
+        if i.first in places:
+            out.append((places[i.first], None))
+        elif admin1 is not None and (area := area_place(admin1, ctx, name)) is not None:
+            out.append((area, name))
+    return out if len(out) >= 2 else []
+
+
+def _bare(text: str) -> str:
+    """"وكحيل" → "كحيل": a listed name without the conjunction written onto it."""
+    return text[1:] if text.startswith("و") and len(text) > 3 else text
+
+
 def _listed_places(f: Frame, ctx: PlaceContext) -> list[Place]:
     """"airstrikes on Kafr Zita, Jeb al-Rayan and Kefr Nabbouda", "قصف على كفرنبل وحاس وكنصفرة": the towns
     an attack clause lists one after another, joined only by commas and "and", each its own event (ACLED:
@@ -187,14 +220,18 @@ def merge(frames: list[Frame], ctx: PlaceContext, published: date | None) -> lis
     for f in frames:
         if is_background(f, published):
             continue
-        listed = _listed_places(f, ctx)
+        listed = _named_list(f, ctx) or [(p, None) for p in _listed_places(f, ctx)]
         if listed:
             # one event per town; a toll the clause gives for all of them together is divided among them
             # (and stays a figure too)
             when = _frame_date(f)
-            for i, p in enumerate(listed):
-                drafts.append(Draft([replace(f)], f.cls, p, "clause", when, flags={"listed_place"},
-                                    shares=[(i, len(listed))]))
+            for i, (p, unknown) in enumerate(listed):
+                d = Draft([replace(f)], f.cls, p, "clause", when, flags={"listed_place"}, shares=[(i, len(listed))],
+                          listed=(f.sentence.index, i))
+                if unknown is not None:
+                    d.unresolved_place = unknown
+                    d.flags.add("location_unresolved")
+                drafts.append(d)
             continue
         place, _ = _frame_place(f, ctx)
         when = _frame_date(f)
@@ -288,6 +325,8 @@ def _same_story(anchor: Draft, d: Draft) -> bool:
 
 
 def _alike(a: Draft, b: Draft) -> bool:
+    if a.listed and b.listed and a.listed[0] == b.listed[0]:
+        return False  # two places of one list are two events, even in one governorate
     vague = {a.cls.name, b.cls.name} & _VAGUE_MERGE
     if a.cls.event_type != b.cls.event_type and not (vague and {a.cls.role, b.cls.role} <= {"attack", "battle"}):
         return False  # "هجوم عنيف على دوما السبت" and "هجوم كيماوي على دوما السبت" are one attack

@@ -49,6 +49,17 @@ class PlaceMention:
 
 
 @dataclass(slots=True)
+class ListedName:
+    """One name in a list of places after a plural kind word ("بلدات نوى وكحيل والسهوة"): the place the
+    gazetteer found for it, or None when it does not know the name."""
+
+    first: int
+    last: int
+    text: str
+    mention: PlaceMention | None
+
+
+@dataclass(slots=True)
 class SentenceAnalysis:
     sentence: Sentence
     matches: list[Match]
@@ -59,6 +70,7 @@ class SentenceAnalysis:
     by_kind: dict[str, list[Match]] = field(default_factory=dict)
     unresolved: list[tuple[int, int, str]] = field(default_factory=list)  # "بلدة X" where X is unknown
     statements: list | None = None  # casualty figures, filled by the extract stage
+    lists: list[list[ListedName]] = field(default_factory=list)  # names listed after a plural kind word
 
     def of(self, kind: str) -> list[Match]:
         return self.by_kind.get(kind, [])
@@ -114,8 +126,10 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
     unknown = _unknown_names(sentence, by_kind, places, lexicon.place_stopwords) \
         if "placekind" in by_kind or capitalised else []
     unresolved = _resolve_unknown(sentence, gazetteer, unknown, places) if unknown else []
+    lists = _place_lists(sentence, by_kind, places, dates, lexicon.place_stopwords) \
+        if any(m.value.get("plural") for m in by_kind.get("placekind", ())) else []
     return SentenceAnalysis(sentence, matches, places, quantities, dates, lexicon.code, dict(by_kind),
-                            unresolved=unresolved)
+                            unresolved=unresolved, lists=lists)
 
 
 def join_gaps(sentence: Sentence, found: list[Match]) -> list[Match]:
@@ -221,6 +235,78 @@ def _mark_speakers_and_datelines(sentence: Sentence, places: list[PlaceMention],
 
 
 _NAMED_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp"})
+_LIST_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp", "area"})
+MAX_NAME_TOKENS = 3
+_NOT_NAMES = ("actor", "source", "trigger", "casualty", "number", "weapon", "cue")
+
+
+def _place_lists(sentence: Sentence, by_kind, places: list[PlaceMention], dates: list[DateMention],
+                 stopwords: frozenset[str]) -> list[list[ListedName]]:
+    """"تعرضت مدن وبلدات نوى وكحيل والسهوة وأم المياذن ومنطقة غرز", "the villages of A, B and C": the names
+    listed after a plural kind word, known to the gazetteer or not, each its own place. An Arabic item
+    starts at a word that carries و (or after a comma) and runs for up to three words; the list ends at
+    anything that is not a name (a trigger, a cue, a number, a date)."""
+    tokens = sentence.tokens
+    name_parts = {k for m in by_kind.get("cue", ()) if m.value["cue"] == "name_part" for k in range(m.first, m.last + 1)}
+    taken = {k for kind in _NOT_NAMES for m in by_kind.get(kind, ()) for k in range(m.first, m.last + 1)} - name_parts
+    taken |= {k for d in dates for k in range(d.first, d.last + 1)}
+    at = {k: p for p in places for k in range(p.first, p.last + 1)}
+    kinds = {m.first: m for m in by_kind.get("placekind", ())}
+    out: list[list[ListedName]] = []
+    for kw in by_kind.get("placekind", ()):
+        if not kw.value.get("plural") or kw.value["kind"] not in _LIST_KINDS:
+            continue
+        k = kw.last + 1
+        while k < len(tokens) and k in kinds:  # "مدن وبلدات", "towns and villages of"
+            k = kinds[k].last + 1
+        if k < len(tokens) and tokens[k].norm in ("of", "and"):
+            k += 1
+        items: list[ListedName] = []
+        current: list[int] = []
+
+        def close() -> None:
+            if current:
+                first, last = current[0], current[-1]
+                mention = next((p for p in places if p.first <= first and last <= p.last), None) or (
+                    at.get(first) if first in at and at[first].last <= last else None)
+                text = sentence.text[tokens[first].start - sentence.start : tokens[last].end - sentence.start]
+                items.append(ListedName(first, last, text, mention))
+                current.clear()
+
+        while k < len(tokens):
+            t = tokens[k]
+            if t.text in (",", "،"):
+                close()
+                k += 1
+                continue
+            if t.kind != "word" or (k in taken and k not in at) or t.norm in ("and", "و"):
+                if t.norm in ("and", "و") and k + 1 < len(tokens) and tokens[k + 1].kind == "word":
+                    close()
+                    k += 1
+                    continue
+                break
+            if k in kinds and not kinds[k].value.get("plural"):  # "ومنطقة غرز": the kind word of one item
+                close()
+                k = kinds[k].last + 1
+                continue
+            starts_new = bool(current) and t.norm.startswith("و") and len(t.norm) >= 3 and (
+                k not in at or at[k].first == k)
+            if starts_new or len(current) >= MAX_NAME_TOKENS:
+                close()
+            if k in at and at[k].first == k and current:
+                close()
+            if (not current and t.keys[-1] in stopwords) or (k in name_parts and not current):
+                break
+            current.append(k)
+            if k in at:  # a known name: take it whole
+                current.extend(range(k + 1, at[k].last + 1))
+                k = at[k].last
+                close()
+            k += 1
+        close()
+        if len(items) >= 2:
+            out.append(items)
+    return out
 
 
 MIN_FUZZY_SCORE = 0.6

@@ -130,6 +130,11 @@ class Gazetteer:
                          and distance_km(e.latitude, e.longitude, *points[e.country]) < 10)
 
     @cached_property
+    def governorates(self) -> dict[str, PlaceEntry]:
+        """First-level areas by their admin1 name (the place of a listed name the gazetteer lacks)."""
+        return {e.admin1 or e.name: e for e in self.entries_list if e.kind == "governorate"}
+
+    @cached_property
     def fuzzy(self):
         """Transliteration and misspelling lookups over the same names (built on first use)."""
         from marsad.resolve.fuzzy import FuzzyIndex

@@ -27,6 +27,7 @@ class PlaceContext:
     countries: Counter = field(default_factory=Counter)
     admin1: Counter = field(default_factory=Counter)
     points: list[tuple[float, float]] = field(default_factory=list)
+    governorates: dict[str, PlaceEntry] = field(default_factory=dict)  # admin1 name -> its area (gazetteer's)
 
     def learn(self, mentions: list[PlaceMention]) -> None:
         for m in mentions:
@@ -159,6 +160,17 @@ def to_place(m: PlaceMention, ctx: PlaceContext, text: str | None = None) -> Pla
                  admin2=entry.admin2, country=entry.country, iso=entry.iso, latitude=round(entry.latitude, 5),
                  longitude=round(entry.longitude, 5), geo_precision=precision, location_text=text or m.text,
                  geonames_id=entry.geonames_id, reason=reason)
+
+
+def area_place(admin1: str, ctx: PlaceContext, text: str) -> Place | None:
+    """A governorate as the place of a name the gazetteer lacks (geo_precision 3, at the governorate's point)."""
+    entry = ctx.governorates.get(admin1)
+    if entry is None:
+        return None
+    return Place(location=entry.name, admin1=entry.admin1 or entry.name, admin2=None, country=entry.country,
+                 iso=entry.iso, latitude=round(entry.latitude, 5), longitude=round(entry.longitude, 5), geo_precision=3,
+                 location_text=text, geonames_id=entry.geonames_id,
+                 reason=f"'{text}' is not in the gazetteer: coded to the governorate of the places listed with it")
 
 
 def best_mention(mentions: list[PlaceMention], anchor: int) -> PlaceMention | None:
