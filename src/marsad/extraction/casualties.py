@@ -53,6 +53,7 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
     counted_ends = {m.last: m for m in cas if m.value["role"] == "counted"}
     out: list[Statement] = []
     used_nouns: set[int] = set()
+    counts_things = {k for kind in ("trigger", "weapon") for m in a.of(kind) for k in range(m.first, m.last + 1)}
     qpos = sorted(a.quantities, key=lambda q: q.first)
     open_parts: Statement | None = None  # a total whose breakdown is being listed ("بينهم 12 جنديا وطفل واحد")
     for idx, q in enumerate(qpos):
@@ -61,6 +62,8 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
             open_parts.parts.append((noun_before.value.get("group") or "people", 1))  # "وطفل واحد"
             continue
         noun, group, victim, end = _counted(q, tokens, starts, actor_starts)
+        if noun is None and any(k in counts_things for k in (q.last + 1, q.last + 2)):
+            continue  # "لعشرات الغارات", "dozens of airstrikes": the number counts strikes, not people
         if noun is None and noun_before is not None and q.value == 1:
             noun, group = noun_before, noun_before.value.get("group") or None  # "جندي سوري واحد"? "جندي واحد"
             first_override = noun_before.first

@@ -246,16 +246,40 @@ def _place_lists(sentence: Sentence, by_kind, places: list[PlaceMention], dates:
     listed after a plural kind word, known to the gazetteer or not, each its own place. An Arabic item
     starts at a word that carries و (or after a comma) and runs for up to three words; the list ends at
     anything that is not a name (a trigger, a cue, a number, a date)."""
-    tokens = sentence.tokens
-    name_parts = {k for m in by_kind.get("cue", ()) if m.value["cue"] == "name_part" for k in range(m.first, m.last + 1)}
-    taken = {k for kind in _NOT_NAMES for m in by_kind.get(kind, ()) for k in range(m.first, m.last + 1)} - name_parts
-    taken |= {k for d in dates for k in range(d.first, d.last + 1)}
-    at = {k: p for p in places for k in range(p.first, p.last + 1)}
-    kinds = {m.first: m for m in by_kind.get("placekind", ())}
-    out: list[list[ListedName]] = []
+    cues = by_kind.get("cue", ())
+    name_parts = {k for m in cues if m.value["cue"] == "name_part" for k in range(m.first, m.last + 1)}
+    taken = {k for kind in _NOT_NAMES for m in by_kind.get(kind, ()) for k in range(m.first, m.last + 1)}
+    taken = (taken - name_parts) | {k for d in dates for k in range(d.first, d.last + 1)}
+    reader = _ListReader(sentence, places, taken, name_parts, stopwords,
+                         {m.first: m for m in by_kind.get("placekind", ())})
+    out = []
     for kw in by_kind.get("placekind", ()):
-        if not kw.value.get("plural") or kw.value["kind"] not in _LIST_KINDS:
-            continue
+        if kw.value.get("plural") and kw.value["kind"] in _LIST_KINDS:
+            items = reader.read(kw)
+            if len(items) >= 2:
+                out.append(items)
+    return out
+
+
+@dataclass
+class _ListReader:
+    sentence: Sentence
+    places: list[PlaceMention]
+    taken: set[int]
+    name_parts: set[int]
+    stopwords: frozenset[str]
+    kinds: dict[int, Match]
+
+    def item(self, span: list[int]) -> ListedName:
+        first, last = span[0], span[-1]
+        mention = next((p for p in self.places if p.first <= first and last <= p.last), None)
+        s = self.sentence
+        text = s.text[s.tokens[first].start - s.start : s.tokens[last].end - s.start]
+        return ListedName(first, last, text, mention)
+
+    def read(self, kw: Match) -> list[ListedName]:
+        tokens, kinds = self.sentence.tokens, self.kinds
+        at = {k: p for p in self.places for k in range(p.first, p.last + 1)}
         k = kw.last + 1
         while k < len(tokens) and k in kinds:  # "مدن وبلدات", "towns and villages of"
             k = kinds[k].last + 1
@@ -263,53 +287,40 @@ def _place_lists(sentence: Sentence, by_kind, places: list[PlaceMention], dates:
             k += 1
         items: list[ListedName] = []
         current: list[int] = []
-
-        def close() -> None:
-            if current:
-                first, last = current[0], current[-1]
-                mention = next((p for p in places if p.first <= first and last <= p.last), None) or (
-                    at.get(first) if first in at and at[first].last <= last else None)
-                text = sentence.text[tokens[first].start - sentence.start : tokens[last].end - sentence.start]
-                items.append(ListedName(first, last, text, mention))
-                current.clear()
-
         while k < len(tokens):
             t = tokens[k]
-            if t.text in (",", "،"):
-                close()
+            if t.text in (",", "،") or (t.norm in ("and", "و") and k + 1 < len(tokens)
+                                        and tokens[k + 1].kind == "word"):
+                if current:
+                    items.append(self.item(current))
+                current = []
                 k += 1
                 continue
-            if t.kind != "word" or (k in taken and k not in at) or t.norm in ("and", "و"):
-                if t.norm in ("and", "و") and k + 1 < len(tokens) and tokens[k + 1].kind == "word":
-                    close()
-                    k += 1
-                    continue
+            if t.kind != "word" or (k in self.taken and k not in at):
                 break
             if k in kinds and not kinds[k].value.get("plural"):  # "ومنطقة غرز": the kind word of one item
-                close()
+                if current:
+                    items.append(self.item(current))
+                current = []
                 k = kinds[k].last + 1
                 continue
-            starts_new = bool(current) and t.norm.startswith("و") and len(t.norm) >= 3 and (
-                k not in at or at[k].first == k)
-            if starts_new or len(current) >= MAX_NAME_TOKENS:
-                close()
-            if k in at and at[k].first == k and current:
-                close()
-            if (not current and t.keys[-1] in stopwords) or (k in name_parts and not current):
+            new_item = bool(current) and (
+                (t.norm.startswith("و") and len(t.norm) >= 3 and (k not in at or at[k].first == k))
+                or len(current) >= MAX_NAME_TOKENS or (k in at and at[k].first == k))
+            if new_item:
+                items.append(self.item(current))
+                current = []
+            if not current and (t.keys[-1] in self.stopwords or k in self.name_parts):
                 break
-            current.append(k)
             if k in at:  # a known name: take it whole
-                current.extend(range(k + 1, at[k].last + 1))
-                k = at[k].last
-                close()
+                items.append(self.item(list(range(k, at[k].last + 1))))
+                k = at[k].last + 1
+                continue
+            current.append(k)
             k += 1
-        close()
-        if len(items) >= 2:
-            out.append(items)
-    return out
-
-
-MIN_FUZZY_SCORE = 0.6
+        if current:
+            items.append(self.item(current))
+        return items
 
 
 def _unknown_names(sentence: Sentence, by_kind, places: list[PlaceMention],
@@ -360,6 +371,9 @@ def _unknown_names(sentence: Sentence, by_kind, places: list[PlaceMention],
             last -= 1
         out.append((c.first, k, last, None))
     return out
+
+
+MIN_FUZZY_SCORE = 0.6
 
 
 def _resolve_unknown(sentence: Sentence, gazetteer: Gazetteer, unknown, places: list[PlaceMention]):
