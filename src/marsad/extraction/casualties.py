@@ -62,7 +62,8 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
             open_parts.parts.append((noun_before.value.get("group") or "people", 1))  # "وطفل واحد"
             continue
         noun, group, victim, end = _counted(q, tokens, starts, actor_starts)
-        if noun is None and any(k in counts_things for k in (q.last + 1, q.last + 2)):
+        after = q.last + 2 if q.last + 1 < len(tokens) and tokens[q.last + 1].norm in _LINKS else q.last + 1
+        if noun is None and after in counts_things:
             continue  # "لعشرات الغارات", "dozens of airstrikes": the number counts strikes, not people
         if noun is None and noun_before is not None and q.value == 1:
             noun, group = noun_before, noun_before.value.get("group") or None  # "جندي سوري واحد"? "جندي واحد"
