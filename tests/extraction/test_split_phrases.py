@@ -75,3 +75,12 @@ def test_names_listed_after_a_plural_kind_word_are_one_event_each_known_or_not()
     assert all(e.admin1 == "Dar'a" and e.geo_precision == 3 and "location_unresolved" in e.flags
                for e in events[1:])
     assert [e.fatalities for e in events] == [4, 4, 4, 4, 4]
+
+
+def test_an_account_of_the_governorate_is_told_again_by_the_towns_listed_inside_it():
+    # the title names the governorate and the toll, the body lists the towns hit: one event per town, the toll
+    # theirs to divide, no extra governorate event (ACLED codes a region only when no place inside is named)
+    doc = extract_article(Article(id="x", title="مقتل 12 مدنيا في غارات على درعا", published="2018-07-01",
+                                  text="وتعرضت بلدات نوى وطفس والمسيفرة السبت لغارات جوية عنيفة."))
+    assert [e.location for e in doc.events] == ["Nawa", "Tafas", "Al Musayfirah"]
+    assert [e.fatalities for e in doc.events] == [4, 4, 4]

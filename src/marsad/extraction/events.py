@@ -279,7 +279,36 @@ def consolidate(drafts: list[Draft]) -> list[Draft]:
         if (d.place.geo_precision or 9) < (target.place.geo_precision or 9):
             target.place, target.place_from = d.place, d.place_from
         target.flags |= d.flags - _CONTEXT_FLAGS
-    return _join_borrowed(out)
+    return _join_borrowed(_absorb_areas(out))
+
+
+def _absorb_areas(drafts: list[Draft]) -> list[Draft]:
+    """"مقتل 60 مدنيا في غارات على درعا" and, later, the towns of Daraa the strikes hit: the governorate or
+    region account is told again by the list of places inside it (ACLED codes the region only when no place
+    inside is named): its words join each listed place, and its toll is theirs to divide."""
+    listed = [d for d in drafts if d.listed]
+    if not listed:
+        return drafts
+    out = []
+    for d in drafts:
+        inside = [x for x in listed if not d.listed and d.place is not None and x.place is not None
+                  and (d.place.geo_precision or 0) >= 2 and d.place.location != x.place.location
+                  and _compatible_places(d.place, x.place) and _alike_type(d, x)
+                  and (d.date is None or x.date is None or d.date.start == x.date.start)]
+        if not inside:
+            out.append(d)
+            continue
+        for x in inside:
+            x.frames.extend(d.frames)
+            x.flags |= d.flags - _CONTEXT_FLAGS
+    return out
+
+
+def _alike_type(a: Draft, b: Draft) -> bool:
+    vague = {a.cls.name, b.cls.name} & _VAGUE_MERGE
+    if a.cls.event_type != b.cls.event_type:
+        return bool(vague) and {a.cls.role, b.cls.role} <= {"attack", "battle"}
+    return a.cls.sub_event_type == b.cls.sub_event_type or bool(vague)
 
 
 def _join_borrowed(drafts: list[Draft]) -> list[Draft]:
@@ -325,8 +354,8 @@ def _same_story(anchor: Draft, d: Draft) -> bool:
 
 
 def _alike(a: Draft, b: Draft) -> bool:
-    if a.listed and b.listed and a.listed[0] == b.listed[0]:
-        return False  # two places of one list are two events, even in one governorate
+    if a.listed or b.listed:
+        return False  # a place of a list is its own event (an account of the whole area is absorbed later)
     vague = {a.cls.name, b.cls.name} & _VAGUE_MERGE
     if a.cls.event_type != b.cls.event_type and not (vague and {a.cls.role, b.cls.role} <= {"attack", "battle"}):
         return False  # "هجوم عنيف على دوما السبت" and "هجوم كيماوي على دوما السبت" are one attack
