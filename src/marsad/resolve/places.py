@@ -31,8 +31,9 @@ class PlaceContext:
 
     def learn(self, mentions: list[PlaceMention]) -> None:
         for m in mentions:
-            if is_weak(m):
-                continue  # a hamlet's name after a preposition must be confirmed by the context, not make it
+            if is_weak(m) or m.fuzzy:
+                continue  # a hamlet's name after a preposition, or a loosely spelled name, must be confirmed
+                # by the context, not make it
             if m.qualifier or m.metonym or m.speaker:
                 continue  # "Turkey's air strikes", "اتهمت دمشق", "Moscow said": who, not where
             if len(m.candidates) == 1 or len({c.country for c in m.candidates}) == 1:
@@ -80,10 +81,12 @@ def supported(m: PlaceMention, ctx: PlaceContext) -> bool:
 
 
 def confirm_places(analyses, ctx: PlaceContext) -> None:
-    """Drop the weak place mentions that the rest of the article does not support."""
+    """Drop the weak place mentions that the rest of the article does not support, and names found only by
+    a loose spelling in a country the article never names ("Monitor" is not Montreal)."""
     for a in analyses:
-        if any(is_weak(p) for p in a.places):
-            a.places = [p for p in a.places if not is_weak(p) or supported(p, ctx)]
+        if any(is_weak(p) or p.fuzzy for p in a.places):
+            a.places = [p for p in a.places if (not is_weak(p) or supported(p, ctx)) and not (
+                p.fuzzy and not any(ctx.countries.get(c.country) for c in p.candidates))]
 
 
 def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, PlaceEntry, str]]:
