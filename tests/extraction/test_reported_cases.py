@@ -125,3 +125,12 @@ def test_a_date_inside_a_sentence_is_not_a_dateline():
     doc = extract_article(Article(id="x", text="شُيعت في باريس جنازة الممثلة التي توفيت يوم الاثنين 23 يوليو/تموز "
                                   "2018. وقتل 5 مدنيين في غارة جوية على مدينة دوما أمس.", published="2018-08-03"))
     assert not any("dateline" in w for w in doc.warnings)
+
+
+def test_a_strike_in_a_named_province_abroad_is_coded_to_the_province(ant):
+    # "وقتل 14 شخصاً على الأقل يوم الخميس في ضربة جوية في إقليم قندوز شمال البلاد" (Afghanistan): the province,
+    # not the country's capital
+    doc = code_article(ant, "AL-internationalNews-2014-20180721")
+    strike = [e for e in doc.events if e.fatalities == 14]
+    assert len(strike) == 1 and (strike[0].location, strike[0].country) == ("Kunduz", "Afghanistan")
+    assert strike[0].geo_precision == 3

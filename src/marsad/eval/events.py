@@ -27,6 +27,8 @@ from marsad.model import Article
 from marsad.pipeline import parse_iso_date
 from marsad.resolve.gazetteer import distance_km
 
+PROVINCE_KM = 100.0  # a province-level place abroad agrees with any point this near its seat
+
 EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                "Strategic developments")
 
@@ -117,7 +119,13 @@ def _place_distance(p: dict, g: dict, rules: MatchRules) -> float | None:
         return 0.0 if _country(p) and _country(p) == _country(g) else None
     if (p.get("geo_precision") == 3 or g.get("geo_precision") == 3 or p.get("latitude") is None
             or g.get("latitude") is None):
-        return 0.0 if p.get("admin1") and p.get("admin1") == g.get("admin1") else None
+        if p.get("admin1") and g.get("admin1"):
+            return 0.0 if p["admin1"] == g["admin1"] else None
+        # a province abroad, where one side names no admin1 (gold gives admin1 for Syria only): its point
+        if p.get("latitude") is not None and g.get("latitude") is not None:
+            d = distance_km(p["latitude"], p["longitude"], g["latitude"], g["longitude"])
+            return 0.0 if d <= PROVINCE_KM else None
+        return 0.0 if _country(p) and _country(p) == _country(g) else None
     d = distance_km(p["latitude"], p["longitude"], g["latitude"], g["longitude"])
     return d if d <= rules.km else None
 

@@ -304,6 +304,10 @@ class _ListReader:
                 current = []
                 k = kinds[k].last + 1
                 continue
+            if current and k in self.name_parts:  # "والغارية الغربية": a direction that ends a name
+                current.append(k)
+                k += 1
+                continue
             new_item = bool(current) and (
                 (t.norm.startswith("و") and len(t.norm) >= 3 and (k not in at or at[k].first == k))
                 or len(current) >= MAX_NAME_TOKENS or (k in at and at[k].first == k))

