@@ -124,6 +124,11 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     if opinion is not None:
         out.warnings.append("an opinion column, not a news report: the events it mentions are not coded")
         return out
+    teasers = _teaser_paragraphs(analyses)
+    if teasers:
+        out.warnings.append(f"{len(teasers)} closing paragraphs summarise other stories (related-story teasers): "
+                            "their events are not coded")
+        analyses = [a for a in analyses if a.sentence.part != "text" or a.sentence.paragraph not in teasers]
     ctx = PlaceContext(governorates=gazetteer.governorates)
     for a in analyses:
         ctx.learn(a.places)
@@ -166,6 +171,43 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
                                     "a figure of either")
     if published is None and any("relative_date_unresolved" in e.flags for e in out.events):
         out.warnings.append("no publication date: relative dates ('today', 'اليوم') left unresolved")
+    return out
+
+
+MIN_TEASERS = 2  # one unrelated closing paragraph may be the story's own end; two in a row are a block
+
+
+def _teaser_paragraphs(analyses: list[SentenceAnalysis]) -> set[int]:
+    """Paragraphs that close an article with summaries of other stories (news sites append "related" items:
+    one sentence each, about places and actors the title and lead never name): their events are another
+    article's. Walks back from the last paragraph; at least MIN_TEASERS in a row."""
+    paragraphs: dict[int, list[SentenceAnalysis]] = {}
+    for a in analyses:
+        if a.sentence.part == "text":
+            paragraphs.setdefault(a.sentence.paragraph, []).append(a)
+    if len(paragraphs) < MIN_TEASERS + 2:
+        return set()
+    lead = [a for a in analyses if a.sentence.part == "title" or a.sentence.paragraph == min(paragraphs)]
+    topic = _topic(lead)
+    if not topic:
+        return set()
+    block: list[int] = []
+    for p in sorted(paragraphs, reverse=True)[:-2]:
+        sentences = paragraphs[p]
+        if len(sentences) > 1 or _topic(sentences) & topic or not _topic(sentences):
+            break
+        block.append(p)
+    return set(block) if len(block) >= MIN_TEASERS else set()
+
+
+def _topic(analyses: list[SentenceAnalysis]) -> set[str]:
+    """What a passage is about: the countries and governorates of its places, and its named actors."""
+    out: set[str] = set()
+    for a in analyses:
+        for m in a.places:
+            out.update(c.country for c in m.candidates[:1])
+            out.update(c.admin1 for c in m.candidates[:1] if c.admin1)
+        out.update(m.value["actor"] for m in a.of("actor") if m.value.get("form") == "name")
     return out
 
 

@@ -134,3 +134,10 @@ def test_a_strike_in_a_named_province_abroad_is_coded_to_the_province(ant):
     strike = [e for e in doc.events if e.fatalities == 14]
     assert len(strike) == 1 and (strike[0].location, strike[0].country) == ("Kunduz", "Afghanistan")
     assert strike[0].geo_precision == 3
+
+
+def test_teasers_of_other_stories_closing_an_article_are_not_its_events(ant):
+    # a piece on an Egyptian MP and Marzouki ends with one-line summaries of other stories (Kilo 16 in Hodeidah,
+    # an arrest in Latakia, an SDF offensive): none is this article's event
+    doc = code_article(ant, "CN-middleEast-1369-20180912")
+    assert doc.events == [] and any("teasers" in w for w in doc.warnings)
