@@ -71,8 +71,11 @@ def main() -> int:
     stage_times = _time_stages() if args.stages else None
     walls: list[float] = []
     cpus: list[float] = []
+    from marsad import pipeline
+
     for n in range(args.passes):
         events = figures = 0
+        pipeline._RECENT.clear()  # every pass codes every article (only copies within a pass are reused)
         start, cpu = time.perf_counter(), time.process_time()
         if profiler:
             profiler.enable()

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from datetime import date, datetime
 
@@ -84,9 +85,43 @@ def parse_published(value: str | None) -> date | None:
 
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None, language: str | None = None) -> CodedArticle:
-    """Code one article: the events it reports and the human figures it gives."""
+    """Code one article: the events it reports and the human figures it gives. A word-for-word copy of an
+    article coded moments before (wire stories reprinted by several outlets, an outlet's two sections) gets
+    the same coding under its own id, without being read again."""
     if gazetteer is None:  # an empty gazetteer is falsy but is still the user's choice
         gazetteer = default_gazetteer()
+    key = (article.title, article.text, article.published, language or article.language, id(gazetteer))
+    done = _RECENT.get(key)
+    if done is not None:
+        return _as_copy(done, article)
+    coded = _extract(article, gazetteer, language)
+    if len(_RECENT) >= RECENT_ARTICLES:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[key] = coded
+    return _as_copy(coded, article)
+
+
+RECENT_ARTICLES = 4096  # articles whose coding is kept, so that copies of them are not coded again
+_RECENT: dict[tuple, CodedArticle] = {}
+
+
+def _as_copy(coded: CodedArticle, article: Article) -> CodedArticle:
+    """The coding of an article under another article's identity (its id, url, source; event ids follow)."""
+    out = copy.deepcopy(coded)
+    out.doc_id, out.url, out.source = article.id, article.url, article.source
+    for e in out.events:
+        e.event_id = event_id(out.doc_id, e)
+    _dedupe_ids(out.events)
+    return out
+
+
+def event_id(doc_id: str, e: Event) -> str:
+    """Stable: the same article (by id), the same first evidence and sub-type, the same id."""
+    first = e.evidence[0]
+    return hashlib.sha1(f"{doc_id}|{first.part}|{first.start}|{e.sub_event_type}".encode()).hexdigest()[:16]
+
+
+def _extract(article: Article, gazetteer: Gazetteer, language: str | None) -> CodedArticle:
     published = parse_published(article.published)
     out = CodedArticle(article.id, None, published.isoformat() if published else None, article.title,
                        url=article.url, source=article.source)
@@ -424,8 +459,7 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
     ev.confidence = _confidence(d, ev)
     ev.notes = notes(sub, ev.actor1, ev.actor2, ev.location, ev.admin1, ev.event_date, ev.time_precision,
                      ev.fatalities, ev.sources, ev.flags, ev.geo_precision)
-    first = ev.evidence[0]
-    ev.event_id = hashlib.sha1(f"{doc_id}|{first.part}|{first.start}|{sub}".encode()).hexdigest()[:16]
+    ev.event_id = event_id(doc_id, ev)
     return ev
 
 

@@ -122,7 +122,7 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
         _mark_qualifiers(places, by_kind, lexicon.code)
         _mark_metonyms(places, by_kind, gazetteer)
         _mark_speakers_and_datelines(sentence, places, by_kind)
-    capitalised = "cue" in by_kind and any(t.text[:1].isupper() for t in sentence.tokens)  # Latin script
+    capitalised = "cue" in by_kind and sentence.text != sentence.text.lower()  # Latin script, capitals
     unknown = _unknown_names(sentence, by_kind, places, lexicon.place_stopwords) \
         if "placekind" in by_kind or capitalised else []
     unresolved = _resolve_unknown(sentence, gazetteer, unknown, places) if unknown else []

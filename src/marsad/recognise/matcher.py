@@ -26,6 +26,7 @@ class Match:
     key_rank: int  # 0: the first token matched literally; higher: after stripping clitics
 
 
+START_CACHE = 300_000  # distinct key tuples whose trie nodes `find` remembers
 _END = "\0"  # the key under which a trie node keeps the entries of the phrases ending there
 
 
@@ -35,6 +36,7 @@ class PhraseIndex:
     def __init__(self) -> None:
         self._root: dict[str, dict] = {}
         self._size = 0
+        self._starts: dict[tuple[str, ...], tuple] = {}  # a token's keys -> the nodes they open (find's cache)
 
     def __len__(self) -> int:
         return self._size
@@ -50,6 +52,7 @@ class PhraseIndex:
             node = node.setdefault(key, {})
         node.setdefault(_END, []).append((kind, value))
         self._size += 1
+        self._starts.clear()
 
     def add_many(self, items: Iterable[tuple[str, str, Any]]) -> None:
         for phrase, kind, value in items:
@@ -63,6 +66,7 @@ class PhraseIndex:
     def load(self, trie: dict, size: int) -> None:
         self._root = trie
         self._size = size
+        self._starts.clear()
 
     def merged(self, other: PhraseIndex) -> PhraseIndex:
         """A new index holding the phrases of both (one walk over a sentence finds all of them)."""
@@ -84,21 +88,31 @@ class PhraseIndex:
     def find(self, tokens: list[Token]) -> list[Match]:
         """Every match at every position (a token tries each of its keys); overlaps are left to `select`."""
         found: list[Match] = []
-        root_get = self._root.get
+        starts = self._starts
         n = len(tokens)
         for i, tok in enumerate(tokens):
-            if tok.kind == "punct" and tok.text not in ".'":
-                continue
-            for rank, key in enumerate(tok.keys):
-                node = root_get(key)
-                if node is None:
-                    continue
-                entries = node.get(_END)
+            hits = starts.get(tok.keys)
+            if hits is None:
+                hits = self._start_hits(tok)
+            for rank, node, entries in hits:
                 if entries:
                     found.extend(Match(kind, i, i, value, rank) for kind, value in entries)
                 if i + 1 < n and len(node) > (1 if entries else 0):
                     self._extend(node, tokens, i, i + 1, rank, found)
         return found
+
+    def _start_hits(self, tok: Token) -> tuple:
+        """The trie nodes a token's keys open (rank, node, entries ending there), kept per key tuple: news
+        repeats its words, so most tokens are looked up once per process (the cache is bounded)."""
+        if tok.kind == "punct" and tok.text not in ".'":
+            hits: tuple = ()
+        else:
+            root_get = self._root.get
+            hits = tuple((rank, node, node.get(_END)) for rank, key in enumerate(tok.keys)
+                         if (node := root_get(key)) is not None)
+        if len(self._starts) < START_CACHE:
+            self._starts[tok.keys] = hits
+        return hits
 
     @staticmethod
     def _extend(node: dict, tokens: list[Token], first: int, j: int, rank: int, found: list[Match]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
-from marsad.text.normalise import arabic_share, normalise
+from marsad.text.normalise import arabic_share, is_arabic_letter, normalise
 
 LATIN_ARTICLES = frozenset("al el an ad ar as ash at az ed er es et ez en ul il ag".split())
 ARABIC_CONFUSIONS = [("ص", "س"), ("ض", "د"), ("ط", "ت"), ("ظ", "ز"), ("ذ", "ز"), ("ظ", "ذ"), ("ث", "س"), ("ث", "ت"),
@@ -101,7 +101,7 @@ class FuzzyIndex:
         self.arabic: dict[str, set[str]] = defaultdict(set)  # key → ids
         self.deleted: dict[str, set[str]] = defaultdict(set)  # one letter deleted → keys
         for name, entry_id in names:
-            if arabic_share(name) > 0.9:
+            if is_arabic_letter(name[:1]):  # gazetteer names are in one script (builtin.usable_name)
                 key = arabic_key(name)
                 if len(key.replace(" ", "")) >= 4:
                     self.arabic[key].add(entry_id)

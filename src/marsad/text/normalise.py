@@ -5,6 +5,7 @@ Normalisation never changes the text we report; it makes the lookup keys. Offset
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Arabic-Indic (U+0660-0669) and Persian/Urdu (U+06F0-06F9) digits to ASCII.
@@ -51,27 +52,17 @@ def is_arabic_letter(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff"
 
 
-_NOT_LETTERS = {c: None for c in range(0x80) if not chr(c).isalpha()}
-_NOT_LETTERS.update({c: None for c in (0x060C, 0x061B, 0x061F, 0x0640, 0x066A, 0x066B, 0x066C, 0x066D)})
-_NOT_LETTERS.update({c: None for c in range(0x0660, 0x066A)})
-_NOT_LETTERS.update({c: None for c in range(0x064B, 0x0660)})
-_NOT_ARABIC = {c: None for c in [*range(0x0600, 0x0700), *range(0x0750, 0x0780), *range(0xFB50, 0xFE00),
-                                 *range(0xFE70, 0xFF00)]}
-
-
-def _letters(text: str) -> str:
-    """The text without spaces, ASCII non-letters, Arabic punctuation, digits and marks (str.translate
-    runs at C speed; other scripts' punctuation is rare enough to count as letters)."""
-    return "".join(text.translate(_NOT_LETTERS).split())
+# letters (any script, marks excluded) and Arabic-script letters, counted by the regex engine in C
+_LETTER = re.compile(r"[^\W\d_\u064b-\u065f\u0640\u0670]")
+_ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff"
+                            "\ufe70-\ufefc]")
 
 
 def letter_count(text: str) -> int:
-    return len(_letters(text))
+    return _LETTER.subn("", text)[1]
 
 
 def arabic_share(text: str) -> float:
     """The share of letters in the text that are Arabic script (0 when there are no letters)."""
-    letters = _letters(text)
-    if not letters:
-        return 0.0
-    return (len(letters) - len(letters.translate(_NOT_ARABIC))) / len(letters)
+    letters = letter_count(text)
+    return _ARABIC_LETTER.subn("", text)[1] / letters if letters else 0.0
