@@ -173,7 +173,11 @@ def reported(a: SentenceAnalysis, triggers: list[Match], strong: bool, has_toll:
     News names past events in passing ("the chemical attack", "the agreement") far more often than it
     reports new ones; a report has a toll, a finite verb, or a date and a place of its own.
     """
-    verbs = [t for t in triggers if t.value.get("form") in ("active", "passive")]
+    # "الغوطة التي سيطر عليها الجيش مؤخرا": a verb in a relative clause describes a place or a person; it is
+    # a report only with a toll or a day of its own
+    relative = {c.last for c in a.cues("relative")}
+    verbs = [t for t in triggers if t.value.get("form") in ("active", "passive")
+             and not (t.first - 1 in relative or t.first - 2 in relative)]
     explicit_date = any(d.kind == "point" and d.start is not None for d in dates)
     named_place = bool(places) or any(triggers[0].first - 12 <= u[0] <= triggers[-1].last + 12 for u in a.unresolved)
     if has_toll:
