@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from marsad.code.acled import (
     CIVILIAN_GROUPS,
+    STATE_FORCE_PREFIXES,
     actor_record,
     country_iso,
     disorder_type,
@@ -385,6 +386,8 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
                              {t.value["class"] for f in d.frames for t in f.triggers})
     if actor2 is None and civilians and event_type != "Battles":
         actor2 = generic("Civilians", country)
+    if sub == "Violent demonstration" and actor1 is not None and actor1.startswith(STATE_FORCE_PREFIXES):
+        actor1, actor2 = None, actor1  # the demonstrators fought the police: the rioters act, the police face them
     if actor1 is None:
         if event_type == "Protests" or sub == "Violent demonstration":
             actor1 = generic("Protesters" if event_type == "Protests" else "Rioters", country)

@@ -84,3 +84,9 @@ def test_an_account_of_the_governorate_is_told_again_by_the_towns_listed_inside_
                                   text="وتعرضت بلدات نوى وطفس والمسيفرة السبت لغارات جوية عنيفة."))
     assert [e.location for e in doc.events] == ["Nawa", "Tafas", "Al Musayfirah"]
     assert [e.fatalities for e in doc.events] == [4, 4, 4]
+
+
+def test_demonstrators_fighting_the_police_are_a_riot_not_a_battle():
+    [e] = code("خرجت مظاهرات ليلية حاشدة في العاصمة طهران الخميس واندلعت اشتباكات مع قوات الأمن")
+    assert (e.event_type, e.sub_event_type, e.actor1, e.actor2) == (
+        "Riots", "Violent demonstration", "Rioters (Iran)", "Police Forces of Iran")

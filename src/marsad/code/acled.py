@@ -106,7 +106,15 @@ def refine(cls: TriggerClass, actor1: str | None, actor2: str | None, victim_gro
         event_type, sub = "Violence against civilians", "Abduction/forced disappearance"
     elif cls.name == "protest" and "protest_intervention" in trigger_classes_seen:
         sub = "Protest with intervention"
+    if cls.role == "battle" and trigger_classes_seen & _DEMONSTRATION and not (
+            a1 is not None and a1.kind in ("rebel", "political_militia", "identity_militia", "external")):
+        # "خرجت مظاهرات … واندلعت اشتباكات مع قوات الأمن": demonstrators fighting the police riot; it is not a
+        # battle between armed groups
+        event_type, sub = "Riots", "Violent demonstration"
     return event_type, sub
+
+
+_DEMONSTRATION = frozenset({"protest", "protest_intervention", "riot"})
 
 
 def disorder_type(event_type: str, sub_event_type: str) -> str:
