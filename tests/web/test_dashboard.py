@@ -223,3 +223,19 @@ def test_no_request_leaves_the_machine(server, page):
 def test_the_page_forbids_inline_and_remote_script(server):
     csp = httpx.get(server + "/").headers["content-security-policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+def test_a_claimed_perpetrator_is_said_in_words(server, page):
+    page.goto(server + "/#/paste")
+    ready(page)
+    page.fill("#paste textarea[name='text']", "اتهمت المعارضة قوات النظام بقصف بلدة سراقب يوم الاثنين ما أدى إلى "
+                                              "مقتل 7 مدنيين")
+    date_input = page.locator("#paste [name='published']")
+    if date_input.count():
+        date_input.fill("2018-03-06")
+    page.click("#paste [data-action='code']")
+    page.wait_for_function("document.querySelector('#paste-result') && "
+                           "document.querySelector('#paste-result').textContent.includes('claimed')", timeout=20_000)
+    text = page.locator("#paste-result").text_content()
+    assert "only a party to the conflict names who did it" in text and "Military Forces of Syria" in text
+    assert not page.errors, page.errors

@@ -4,7 +4,7 @@
 
 import { h, fill, show, langAttrs, safeUrl } from "./dom.js";
 import { api, ApiError } from "./api.js";
-import { colourOf, EVENT_TYPES, SUB_TYPES, GEO_PRECISION, TIME_PRECISION, INTER } from "./state.js";
+import { colourOf, EVENT_TYPES, SUB_TYPES, GEO_PRECISION, TIME_PRECISION, INTER, flagsInWords } from "./state.js";
 import { locate, highlighted, spansByPart } from "./highlight.js";
 import { leafletReady, miniMap } from "./map.js";
 
@@ -59,6 +59,7 @@ function describe(field, value, ev) {
   if (field === "time_precision") return `${value} — ${TIME_PRECISION[value] || "unknown code"}`;
   if (field === "inter1" || field === "inter2") return `${value} — ${INTER[value] || "unknown code"}`;
   if (field === "confidence" && typeof value === "number") return `${Math.round(value * 100)} %`;
+  if (field === "flags" && Array.isArray(value)) return flagsInWords(value);
   if (field === "fatalities" && ev && ev.fatalities_max && ev.fatalities_max !== value) return String(value);
   return show(value);
 }

@@ -3,7 +3,7 @@
 
 import { h, fill, show, langAttrs } from "./dom.js";
 import { api, ApiError } from "./api.js";
-import { colourOf, GEO_PRECISION, TIME_PRECISION } from "./state.js";
+import { colourOf, GEO_PRECISION, TIME_PRECISION, flagsInWords } from "./state.js";
 import { locate, highlighted } from "./highlight.js";
 
 const MAX_CHARS = 200000;
@@ -119,7 +119,7 @@ function renderResult(box, doc, body) {
       item("Fatalities", toll(e.fatalities, e.fatalities_max), "fatalities"),
       e.injured !== null && e.injured !== undefined ? item("Injured", String(e.injured), "injured") : null,
       item("Sources", show(e.sources), "sources"),
-      (e.flags || []).length ? item("Flags", e.flags.join(", "), "flags") : null,
+      (e.flags || []).length ? item("Flags", flagsInWords(e.flags), "flags") : null,
       item("Confidence", typeof e.confidence === "number" ? `${Math.round(e.confidence * 100)} %` : "—", "confidence"),
       e.notes ? item("Notes", e.notes, "notes") : null),
     h("div", { class: "evidence-list" }, h("p", { class: "muted" }, "Evidence"),

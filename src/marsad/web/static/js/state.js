@@ -41,6 +41,22 @@ export const INTER = {
   1: "state forces", 2: "rebel group", 3: "political militia", 4: "identity militia", 5: "rioters",
   6: "protesters", 7: "civilians", 8: "external/other forces",
 };
+// flags that change how far an event can be trusted, in words (the others are shown as written)
+export const FLAG_WORDS = {
+  claimed: "claimed: only a party to the conflict names who did it; the report does not confirm it",
+  contested: "contested: the sides blame each other",
+  unknown_perpetrator: "the report does not say who did it",
+  attackers_named_together: "one of several attackers named together (one event each)",
+  toll_divided: "a toll given for several places or attackers, divided evenly among them",
+  location_unresolved: "a place the gazetteer does not know: coded to the wider area",
+  weak_trigger: "told with a weak word (an event only with more in the clause)",
+};
+
+/** Flags in words: the known ones explained, the rest as written. */
+export function flagsInWords(flags) {
+  return (flags || []).map((f) => FLAG_WORDS[f] || f).join("; ");
+}
+
 export const STATUSES = ["unreviewed", "confirmed", "edited", "rejected"];
 export const DEFAULT_STATUSES = ["unreviewed", "confirmed", "edited"]; // the API's default: all but rejected
 
