@@ -24,6 +24,7 @@ from marsad.code.acled import (
 from marsad.data import forces_of
 from marsad.extraction.casualties import find_statements
 from marsad.extraction.events import (
+    MASS_TOLL,
     Draft,
     consolidate,
     dated_background,
@@ -280,7 +281,7 @@ MAX_EVENT_TOLL = 5000
 
 # "وخلفت الانتفاضة أكثر من 1100 قتيل": hundreds killed with no day of their own are a siege's, a campaign's or a
 # year's dead, told in passing; a single event that kills so many is reported with its day.
-MAX_UNDATED_TOLL = 500
+MAX_UNDATED_TOLL = MASS_TOLL
 
 
 def _undated_mass_toll(d: Draft) -> bool:

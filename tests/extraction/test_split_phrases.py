@@ -90,3 +90,12 @@ def test_demonstrators_fighting_the_police_are_a_riot_not_a_battle():
     [e] = code("خرجت مظاهرات ليلية حاشدة في العاصمة طهران الخميس واندلعت اشتباكات مع قوات الأمن")
     assert (e.event_type, e.sub_event_type, e.actor1, e.actor2) == (
         "Riots", "Violent demonstration", "Rioters (Iran)", "Police Forces of Iran")
+
+
+def test_hundreds_killed_with_no_day_of_their_own_are_a_figure_not_the_attacks_toll():
+    # SK-middleEast-213-20180310 (abridged): the strikes of Saturday, and the offensive's 976 dead
+    doc = extract_article(Article(id="x", published="2018-03-10", text=(
+        "كثفت قوات النظام غاراتها على مدينة دوما السبت. وقد أسفر القصف الصاروخي والغارات الجوية على مناطق الغوطة "
+        "الشرقية عن مقتل 976 شخصا، حسب ما ذكر المرصد السوري لحقوق الإنسان.")))
+    assert not [e for e in doc.events if e.fatalities == 976]
+    assert [(f.kind, f.value) for f in doc.figures] == [("fatalities", 976)]

@@ -16,7 +16,8 @@ from marsad.recognise.analysis import PlaceMention, SentenceAnalysis, listed
 from marsad.recognise.dates import DateMention
 from marsad.resolve.places import PlaceContext, area_place, best_mention, to_place
 
-BACKGROUND_DAYS = 45  # an event dated this long before publication is background, not news
+BACKGROUND_DAYS = 45
+MASS_TOLL = 500  # a toll this large with no day of its own is a period's, not one event's  # an event dated this long before publication is background, not news
 _PERIOD_CUES = ("period", "background")
 
 
@@ -235,6 +236,10 @@ def merge(frames: list[Frame], ctx: PlaceContext, published: date | None) -> lis
             continue
         place, _ = _frame_place(f, ctx)
         when = _frame_date(f)
+        if when is None and any((s.value or 0) >= MASS_TOLL for s in f.statements if s.kind == "fatalities"):
+            # "أسفر القصف على الغوطة عن مقتل 976 شخصا": hundreds killed with no day of their own are a
+            # campaign's toll; the clause still tells of the attack, its number is a figure
+            f = replace(f, statements=[s for s in f.statements if s.kind != "fatalities"])
         target = next((d for d in reversed(drafts) if _same_event(d, f, place, when)), None)
         if target is None and f.outcome_only and place is None and when is None and drafts \
                 and not f.analysis.unresolved:
@@ -292,7 +297,8 @@ def _absorb_areas(drafts: list[Draft]) -> list[Draft]:
     out = []
     for d in drafts:
         inside = [x for x in listed if not d.listed and d.place is not None and x.place is not None
-                  and (d.place.geo_precision or 0) >= 2 and d.place.location != x.place.location
+                  and (d.place.geo_precision or 0) >= 2
+                  and (d.place.location != x.place.location or x.unresolved_place is not None)
                   and _compatible_places(d.place, x.place) and _alike_type(d, x)
                   and (d.date is None or x.date is None or d.date.start == x.date.start)]
         if not inside:

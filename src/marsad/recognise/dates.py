@@ -367,6 +367,12 @@ class _Reader:
             if cue.value["kind"] == "range_start" and days <= 31:  # منذ يومين: two days ago
                 return self._ago(k, last, days, precision, j)
             return self.mention(k, last, start, precision, relative=True, kind="range", end=self.published)
+        if self.toks[k].norm in ("في", "in") and self.published is not None:
+            dur = self.duration(k + 1)
+            if dur is not None and dur[0] >= 2:  # "ألف قتيل في أسبوعين", "in two days": a period
+                days, precision, last = dur
+                return self.mention(k, last, self.published - timedelta(days=days), precision, relative=True,
+                                    kind="range", end=self.published)
         if self.toks[k].norm == "قبل":
             at = self.skip(k + 1, *_FEW_WORDS)
             dur = self.duration(at)
