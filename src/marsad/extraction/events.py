@@ -16,8 +16,8 @@ from marsad.recognise.analysis import PlaceMention, SentenceAnalysis, listed
 from marsad.recognise.dates import DateMention
 from marsad.resolve.places import PlaceContext, area_place, best_mention, to_place
 
-BACKGROUND_DAYS = 45
-MASS_TOLL = 500  # a toll this large with no day of its own is a period's, not one event's  # an event dated this long before publication is background, not news
+BACKGROUND_DAYS = 45  # an event dated this long before publication is background, not news
+MASS_TOLL = 500  # a toll this large with no day of its own is a period's, not one event's
 _PERIOD_CUES = ("period", "background")
 
 
@@ -221,6 +221,11 @@ def merge(frames: list[Frame], ctx: PlaceContext, published: date | None) -> lis
     for f in frames:
         if is_background(f, published):
             continue
+        if _frame_date(f) is None and any((s.value or 0) >= MASS_TOLL for s in f.statements
+                                          if s.kind == "fatalities"):
+            # "أسفر القصف على الغوطة عن مقتل 976 شخصا": hundreds killed with no day of their own are a
+            # campaign's toll; the clause still tells of the attack, its number is a figure
+            f = replace(f, statements=[s for s in f.statements if s.kind != "fatalities"])
         listed = _named_list(f, ctx) or [(p, None) for p in _listed_places(f, ctx)]
         if listed:
             # one event per town; a toll the clause gives for all of them together is divided among them
@@ -236,10 +241,6 @@ def merge(frames: list[Frame], ctx: PlaceContext, published: date | None) -> lis
             continue
         place, _ = _frame_place(f, ctx)
         when = _frame_date(f)
-        if when is None and any((s.value or 0) >= MASS_TOLL for s in f.statements if s.kind == "fatalities"):
-            # "أسفر القصف على الغوطة عن مقتل 976 شخصا": hundreds killed with no day of their own are a
-            # campaign's toll; the clause still tells of the attack, its number is a figure
-            f = replace(f, statements=[s for s in f.statements if s.kind != "fatalities"])
         target = next((d for d in reversed(drafts) if _same_event(d, f, place, when)), None)
         if target is None and f.outcome_only and place is None and when is None and drafts \
                 and not f.analysis.unresolved:

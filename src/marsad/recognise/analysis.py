@@ -296,8 +296,8 @@ class _ListReader:
                 current = []
                 k += 1
                 continue
-            if t.kind != "word" or (k in self.taken and k not in at):
-                break
+            if t.kind != "word" or (k in self.taken and k not in at) or (len(t.norm) <= 2 and k not in at):
+                break  # "مناطق الغوطة الشرقية عن …": a short function word ends the names
             if k in kinds and not kinds[k].value.get("plural"):  # "ومنطقة غرز": the kind word of one item
                 if current:
                     items.append(self.item(current))
