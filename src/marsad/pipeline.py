@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from datetime import date, datetime
 
 from marsad.code.acled import (
@@ -252,9 +253,29 @@ DATELINE_CHARS = 250  # a dateline sits at the head of the text ("Wed 05 Apr 201
 _NOT_DATELINE = frozenset({"on", "in", "since", "until", "by", "from", "في", "منذ", "حتى", "يوم", "بتاريخ"})
 
 
+_NUMERIC_DATELINE = re.compile(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b")
+
+
+def _numeric_dateline(text: str) -> date | None:
+    """"01-06-2016 3 Civilians Killed …": a numeric date opening the text, day first as most of the world writes
+    it (month first only when the second number cannot be a month)."""
+    m = _NUMERIC_DATELINE.match(text)
+    if m is None:
+        return None
+    a, b, year = (int(x) for x in m.groups())
+    day, month = (b, a) if b > 12 else (a, b)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _dateline(analyses: list[SentenceAnalysis]) -> date | None:
     """The full date (day, month and year written) a report prints at the head of its text, unless a
     preposition makes it an event's date ("on 5 April 2017")."""
+    head = next((a.sentence for a in analyses if a.sentence.part == "text"), None)
+    if head is not None and head.start == 0 and (numeric := _numeric_dateline(head.text)) is not None:
+        return numeric
     for a in analyses:
         if a.sentence.part != "text":
             continue

@@ -141,3 +141,12 @@ def test_teasers_of_other_stories_closing_an_article_are_not_its_events(ant):
     # an arrest in Latakia, an SDF offensive): none is this article's event
     doc = code_article(ant, "CN-middleEast-1369-20180912")
     assert doc.events == [] and any("teasers" in w for w in doc.warnings)
+
+
+def test_a_numeric_dateline_is_read_day_first(fakes):
+    # FA-KES 1965511187 (Al-Manar): "01-06-2016 3 Civilians Killed …": 1 June, whatever the collection says
+    row = fakes["1965511187"]
+    doc = extract_article(Article(id="x", title=row["article_title"], text=row["article_content"],
+                                  published="2016-02-01"))
+    assert any("dateline 2016-06-01" in w for w in doc.warnings)
+    assert {e.event_date[:7] for e in doc.events} == {"2016-05", "2016-06"}
