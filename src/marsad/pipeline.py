@@ -162,6 +162,11 @@ def _extract(article: Article, gazetteer: Gazetteer, language: str | None) -> Co
     if opinion is not None:
         out.warnings.append("an opinion column, not a news report: the events it mentions are not coded")
         return out
+    links = _link_paragraphs(analyses)
+    if links:
+        out.warnings.append(f"{len(links)} paragraphs are links or headlines of other stories (read also, related "
+                            "stories): their events are not coded")
+        analyses = [a for a in analyses if a.sentence.part != "text" or a.sentence.paragraph not in links]
     teasers = _teaser_paragraphs(analyses)
     if teasers:
         out.warnings.append(f"{len(teasers)} closing paragraphs summarise other stories (related-story teasers): "
@@ -213,6 +218,67 @@ def _extract(article: Article, gazetteer: Gazetteer, language: str | None) -> Co
 
 
 MIN_TEASERS = 2  # one unrelated closing paragraph may be the story's own end; two in a row are a block
+HEADLINE_TOKENS = 20  # an embedded headline is one short line
+MIN_HEADLINES = 2  # one short unpunctuated line is a subheading; two or more in a row are a block of links
+_STOPS = frozenset(".!;:…؛")  # how a sentence of the story's own prose ends (a headline may end in "?")
+_LABEL_ENDS = frozenset(":|-–—»>")
+
+
+def _link_paragraphs(analyses: list[SentenceAnalysis]) -> set[int]:
+    """Paragraphs that point to other stories: one opening with a link label ("للمزيد:", "اقرأ أيضا", "Read
+    more:"; a label alone on its line links the next paragraph), and blocks of embedded headlines — two or more
+    consecutive one-line paragraphs after the lead, short, without the full stop the article's own prose
+    ends with, none opening with a reporting verb or a list number. Only in articles whose paragraphs mostly
+    end with a stop (texts that lost their punctuation give no such signal)."""
+    paragraphs: dict[int, list[SentenceAnalysis]] = {}
+    for a in analyses:
+        if a.sentence.part == "text":
+            paragraphs.setdefault(a.sentence.paragraph, []).append(a)
+    order = sorted(paragraphs)
+    out: set[int] = set()
+    for k, p in enumerate(order):
+        first = paragraphs[p][0]
+        label = next((c for c in first.cues("link") if c.first == 0), None)
+        if label is None:
+            continue
+        tokens = first.sentence.tokens
+        rest = [tk for tk in tokens[label.last + 1:] if tk.text not in _LABEL_ENDS]
+        if label.last == 0 and rest and tokens[1].text not in _LABEL_ENDS:
+            continue  # "Related fighting broke out": a one-word label needs its colon, or a line of its own
+        out.add(p)
+        if not rest and len(paragraphs[p]) == 1 and k + 1 < len(order):
+            out.add(order[k + 1])
+    if len(order) < 4:
+        return out
+    ends = [_last_char(paragraphs[p][-1].sentence.text) for p in order]
+    if sum(c in _STOPS or c in "?؟" for c in ends) * 2 < len(order):
+        return out
+    run: list[int] = []
+    for k, p in enumerate(order + [None]):
+        if p is not None and k > 0 and _headline(paragraphs[p]):
+            run.append(p)
+            continue
+        if len(run) >= MIN_HEADLINES:
+            out.update(run)
+        run = []
+    return out
+
+
+def _headline(sentences: list[SentenceAnalysis]) -> bool:
+    if len(sentences) != 1:
+        return False
+    a = sentences[0]
+    tokens = a.sentence.tokens
+    if len(tokens) > HEADLINE_TOKENS or _last_char(a.sentence.text) in _STOPS:
+        return False
+    if tokens[0].text[:1].isdigit() or tokens[0].text in ("-", "–", "•", "*"):
+        return False  # an item of a numbered or bulleted list belongs to the story
+    return not any(c.first <= 1 for c in a.cues("source_cue"))  # "وأوضح التلفزيون: …" is the story's prose
+
+
+def _last_char(text: str) -> str:
+    stripped = text.rstrip(" \t\"'”’»)]")
+    return stripped[-1:] if stripped else ""
 
 
 def _teaser_paragraphs(analyses: list[SentenceAnalysis]) -> set[int]:

@@ -71,3 +71,11 @@ def test_days_and_years_are_not_counts():
 
 def test_a_vague_thousands_does_not_take_the_next_number():
     assert [v for v, *_ in quantities("قتل آلاف و500 جريح", "ar")] == [1000, 500]
+
+
+def test_the_number_of_a_list_item_counts_nothing():
+    # "1- مقتل 4 مدنيين …": the item's number is not a toll of 1 (a range "3-4" still is one)
+    assert [q[0] for q in quantities("1- مقتل 4 مدنيين في قصف على سراقب", "ar")] == [4]
+    assert [q[0] for q in quantities("3) Four civilians were killed in Saraqib", "en")] == [4]
+    assert quantities("3-4 قتلى في قصف على سراقب", "ar")[0][:2] == (3, 4)
+    assert [q[0] for q in quantities("12 killed in Saraqib", "en")] == [12]

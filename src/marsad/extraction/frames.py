@@ -151,12 +151,36 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
             continue
         if main.role == "disrupt" and not _weapon_object(a, kept):
             continue  # "أسقطت المسودة التنديد": dropping a clause is not shooting down a drone
+        if main.name == "intercept" and any(
+                w.value["weapon"] in MANNED_AIRCRAFT for w in _disrupted_weapons(a, kept)):
+            main = classes["shootdown"]  # a jet or a helicopter shot down is a fight with its crew's force
         frame = Frame(a, lo, hi, kept, main, seg_statements, assign_roles(a, kept, actors, seg_statements, seg),
                       places, dates, weapons)
         if not strong:
             frame.flags.add("weak_trigger")
         frames.append(frame)
     return frames
+
+
+# Aircraft with a crew: shooting one down is Battles / Armed clash (ACLED), not Disrupted weapons use.
+MANNED_AIRCRAFT = frozenset({"warplane", "helicopter"})
+DISRUPTED_GAP = 8  # tokens between an interception verb and what it intercepted
+
+
+def _disrupted_weapons(a: SentenceAnalysis, triggers: list[Match]) -> list[Match]:
+    """What an interception or a defusal acts on: the weapon right after its verb or inside its phrase
+    (أسقطت مروحية تركية، اعترضت الدفاعات صواريخ إسرائيلية، shot down a Syrian jet); not the interceptor."""
+    out: list[Match] = []
+    weapons = sorted((w for w in a.of("weapon") if w.value["weapon"] != "air_defence"), key=lambda w: w.first)
+    for t in triggers:
+        if t.value["class"] not in ("intercept", "defuse"):
+            continue
+        # the first weapon inside the phrase or after the verb (its subject may stand between: أسقطت وحدات
+        # الدفاع الجوي يوم السبت صواريخ إسرائيلية)
+        w = next((w for w in weapons if t.first < w.first <= t.last + 1 + DISRUPTED_GAP), None)
+        if w is not None:
+            out.append(w)
+    return out
 
 
 def _weapon_object(a: SentenceAnalysis, triggers: list[Match]) -> bool:
@@ -308,6 +332,8 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
     civilian_words = {k for x in a.of("casualty") if x.value.get("group") in ("civilians", "children", "women")
                       for k in range(x.first, x.last + 1)}
     descriptors = {k for x in a.cues("descriptor") for k in range(x.first, x.last + 1)}
+    # "أسقطت الدفاعات مقاتلة إسرائيلية": the nisba of what was shot down names its owner, the side hit
+    disrupted = {k for w in _disrupted_weapons(a, triggers) for k in range(w.first, w.last + 1)}
     tokens = a.sentence.tokens
     actor_at = {m.first: m for m in actors}
     for m in actors:
@@ -331,7 +357,9 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
             if head in adjective_agents and (a.sentence.tokens[m.first].norm.startswith("و")
                                              or a.sentence.tokens[head].norm in ("و", "and")):
                 head = adjective_agents[head]  # "غارات روسية وسورية": the second nisba shares the first's noun
-            if head in attack_words:
+            if head in disrupted:
+                roles.append(ActorRole(actor, "patient", m, "owns what was intercepted or shot down"))
+            elif head in attack_words:
                 adjective_agents[m.last] = head
                 roles.append(ActorRole(actor, "agent", m, "qualifies the attack or weapon"))
             elif head in victim_words and head not in civilian_words:

@@ -133,6 +133,9 @@ def find_quantities(sentence: Sentence, matches: list[Match], excluded: set[int]
             i += 1
             continue
         tok = tokens[i]
+        if tok.kind == "num" and i == 0 and _item_number(sentence, tok):
+            i += 1
+            continue
         if tok.kind == "num":
             j = i
             scale = 1.0
@@ -193,6 +196,17 @@ def find_quantities(sentence: Sentence, matches: list[Match], excluded: set[int]
     _join_ranges(sentence, out)
     _qualify(out, matches)
     return [q for q in out if q.value is None or q.value > 0 or q.vague]
+
+
+_ITEM_MARKS = frozenset("-–).")
+
+
+def _item_number(sentence: Sentence, tok) -> bool:
+    """"1- مقتل 4 مدنيين", "3) …": a number opening the sentence with a list mark after it numbers an item of
+    a list; it counts nothing ("3-4 killed" is a range: a digit follows the mark)."""
+    k = tok.end - sentence.start
+    text = sentence.text
+    return k + 1 < len(text) and text[k] in _ITEM_MARKS and not text[k + 1].isdigit()
 
 
 def _join_scaled(sentence: Sentence, quantities: list[Quantity], words: dict[int, Match]) -> None:
