@@ -42,7 +42,7 @@ serve: install
 	$(BIN)/marsad serve --demo
 
 bench: install
-	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/throughput.py --passes 2
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
