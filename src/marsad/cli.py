@@ -115,8 +115,9 @@ app.add_typer(gazetteer_app, name="gazetteer")
 
 @gazetteer_app.command("import")
 def gazetteer_import(
-    path: Annotated[Path, typer.Argument(help="The file or folder to import")],
-    fmt: Annotated[str, typer.Option("--format", help="wof (CSV or GeoJSON), geonames, opensyria")],
+    paths: Annotated[list[Path], typer.Argument(help="The files or folders to import (one format; several "
+                                                      "countries' WOF files become one gazetteer)")],
+    fmt: Annotated[str, typer.Option("--format", help="wof (CSV or GeoJSON), geonames, opensyria, ocha")],
     alternate_names: Annotated[Path | None, typer.Option(help="GeoNames alternateNamesV2.txt")] = None,
     name: Annotated[str | None, typer.Option(help="Install under this name (default: from the source)")] = None,
     base: Annotated[str | None, typer.Option(help="Layer the import over this installed gazetteer")] = None,
@@ -125,19 +126,21 @@ def gazetteer_import(
     """Import a gazetteer into the data directory (one file, loaded in well under a second)."""
     import time
 
-    from marsad.resolve.importers import GazetteerImportError, run_import
+    from marsad.resolve.importers import GazetteerImportError, run_imports
     from marsad.resolve.registry import install, set_default
 
     t0 = time.perf_counter()
     try:
-        imported = run_import(fmt, path, alternate_names)
+        imported = run_imports(fmt, paths, alternate_names)
         full, where = install(imported, name, base)
     except (GazetteerImportError, ValueError, FileNotFoundError, OSError) as exc:
         _fail(str(exc))
     if use:
         set_default(full.name)
-    typer.echo(f"installed {full.name}: {len(imported):,} places imported, {len(full):,} in all, "
-               f"{len(full.names_list):,} names, {time.perf_counter() - t0:.1f} s -> {where}")
+    joined = full.meta.get("joined", 0)
+    typer.echo(f"installed {full.name}: {len(imported):,} places imported"
+               + (f" ({joined:,} joined to places already held)" if joined else "")
+               + f", {len(full):,} in all, {len(full.names_list):,} names, {time.perf_counter() - t0:.1f} s -> {where}")
 
 
 @gazetteer_app.command("list")
@@ -172,32 +175,42 @@ def gazetteer_use(name: Annotated[str, typer.Argument(help="builtin or an instal
 
 @app.command()
 def geocode(
-    name: Annotated[str, typer.Argument(help="A place name as written (Arabic or Latin script)")],
+    name: Annotated[str, typer.Argument(help="A place name as written (Arabic or Latin script), with any "
+                                             "descriptor: 'قرية الخليلية', 'the village of Kherbet Musa', "
+                                             "'Tal Sinan south of Salamiyah'")],
+    admin1: Annotated[str | None, typer.Option(help="The governorate (province) it is in, any spelling: "
+                                                    "chooses among same-name places")] = None,
+    near: Annotated[str | None, typer.Option(help="A place it is near: chooses among same-name places")] = None,
     country: Annotated[str | None, typer.Option(help="Only places in this country (ISO2 code or name)")] = None,
     gazetteer: Annotated[str | None, typer.Option(help="Gazetteer name or path (default: the configured one)")] = None,
     limit: Annotated[int, typer.Option(help="How many candidates")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False,
 ) -> None:
-    """Candidates for a place name: exact names, transliteration variants, near misspellings."""
+    """Candidates for a place name: exact names, transliterations, romanisations across scripts, near
+    misspellings; descriptors (village, قرية, south of …) read and set aside; --admin1/--near choose."""
     import json as _json
 
+    from marsad.resolve.geocoder import geocode as run_geocode
     from marsad.resolve.registry import open_gazetteer
 
     try:
         gaz = open_gazetteer(gazetteer)
-    except (FileNotFoundError, ValueError) as exc:
+        query, results = run_geocode(gaz, name, admin1=admin1, near=near, country=country, limit=limit)
+    except (FileNotFoundError, ValueError) as exc:  # GeocodeError is a ValueError
         _fail(str(exc))
-    found = [c.to_dict() for c in gaz.search(name, country=country, limit=limit)]
+    found = [r.to_dict() for r in results]
     if as_json:
         typer.echo(_json.dumps(found, ensure_ascii=False, indent=2))
         return
     if not found:
-        typer.echo(f"no place called {name!r} in {gaz.name}")
+        typer.echo(f"no place called {query.name!r} in {gaz.name}")
         raise typer.Exit(1)
+    if query.dropped:
+        typer.echo(f"looked up {query.name!r} (set aside: {', '.join(query.dropped)})")
     for c in found:
-        typer.echo(f"{c['score']:.2f} {c['match']:<15} {c['name']} ({c['name_ar'] or '-'}), {c['kind']}, "
-                   f"{c['admin2'] or '-'}, {c['admin1'] or '-'}, {c['country']}  {c['latitude']:.4f},"
-                   f"{c['longitude']:.4f}  [{c['id']}]")
+        typer.echo(f"{c['score']:.2f} {c['name']} ({c['name_ar'] or '-'}), {c['kind']}, {c['admin2'] or '-'}, "
+                   f"{c['admin1'] or '-'}, {c['country']}  {c['latitude']:.4f},{c['longitude']:.4f}  [{c['id']}"
+                   f"{' ' + c['pcode'] if c['pcode'] else ''}]  {c['reason']}")
 
 
 @app.command("eval")

@@ -496,6 +496,8 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
         ev.location_text, ev.geonames_id = place.location_text, place.geonames_id
         ev.country, ev.iso = place.country, place.iso
         ev.geo_reason = place.reason + ("" if d.place_from == "clause" else "; taken from the article's context")
+        if d.unresolved_place is not None:
+            ev.geo_reason = f"'{d.unresolved_place}' names a place the gazetteer does not hold; " + ev.geo_reason
     else:
         ev.country = country
         ev.iso = country_iso(country)

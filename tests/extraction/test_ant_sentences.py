@@ -78,12 +78,16 @@ def test_intercepted_drone_is_disrupted_weapons_use(ant):
 def test_two_strikes_in_one_sentence_are_two_events(ant):
     # "… عشرة منهم جراء غارات روسية وسورية على ريف درعا الشرقي، بينما قتل سبعة آخرون جراء غارات روسية على بلدة
     # الطيبة": the Russian and Syrian strikes on the countryside are one event per attacker (ACLED), and the
-    # Russian strikes on al-Tayba another
+    # Russian strikes on al-Tayba another. The built-in gazetteer holds only the Jordanian and Israeli al-Tayba:
+    # the town stays unresolved and is coded where the clause places it, "south-east of the city of Daraa"
     doc = code(ant, "FR-internationalNews-2040-20180628", "ووثق المرصد الأربعاء مقتل 17 مدنيا")
     assert [(e.sub_event_type, e.actor1, e.location_text) for e in doc.events] == [
         ("Air/drone strike", "Military Forces of Russia", "ريف درعا الشرقي"),
         ("Air/drone strike", "Military Forces of Syria", "ريف درعا الشرقي"),
-        ("Air/drone strike", "Military Forces of Russia", "الطيبة")]
+        ("Air/drone strike", "Military Forces of Russia", "جنوب شرق مدينة درعا")]
+    tayba = doc.events[2]
+    assert (tayba.country, tayba.geo_precision) == ("Syria", 2) and "location_unresolved" in tayba.flags
+    assert "'الطيبة' names a place the gazetteer does not hold" in tayba.geo_reason
     assert doc.events[0].actor2 == "Civilians (Syria)" and doc.events[0].civilian_targeting
     assert {e.event_date for e in doc.events} == {"2018-06-27"}  # الأربعاء, for all
     assert all("attackers_named_together" in e.flags for e in doc.events[:2])

@@ -154,7 +154,7 @@ def system_places(article: dict, gazetteer: Gazetteer) -> list[SystemPlace]:
             out.append(SystemPlace(a.sentence.part, toks[m.first].start, toks[m.last].end, m.text, entry.id,
                                    entry.latitude, entry.longitude, entry.geonames_id, entry.kind,
                                    precision_of(m, entry), entry.country, entry.admin1))
-        for _first, last, text in a.unresolved:
+        for _first, last, text, _why in a.unresolved:
             end = toks[last].end
             out.append(SystemPlace(a.sentence.part, end - len(text), end, text, None, None, None, None, None, None))
     return out

@@ -33,6 +33,7 @@ class Draft:
     date_from: str = "clause"
     flags: set[str] = field(default_factory=set)
     unresolved_place: str | None = None  # a place named in the clause that the gazetteer does not know
+    named_abroad: str | None = None  # such a place, after a kind word, that the gazetteer holds only abroad
     country_hint: str | None = None  # the victims' country, when the text names their nationality only
     mentions: list[Frame] = field(default_factory=list)  # further accounts whose tolls the event does not take
     shares: list[tuple[int, int]] = field(default_factory=list)  # (i, n): this is the i-th of n events a toll is
@@ -135,9 +136,25 @@ def _compatible_places(a: Place | None, b: Place | None) -> bool:
 _VAGUE_MERGE = frozenset({"attack", "explosion", "offensive", "kill", "injure", "shooting"})
 
 
+def _country_level(p: Place | None) -> bool:
+    """No place, or only a country ("in a village held by IS in eastern Syria"): what a later clause naming
+    the village refines rather than contradicts."""
+    return p is None or (p.admin1 is None and p.location == p.country)
+
+
+def _unresolved_in(f: Frame) -> str | None:
+    """A place the clause names after a kind word that the gazetteer holds only in other countries ("غارات على
+    بلدة الطيبة": al-Tayba of Jordan and Israel, not this one): a place of its own. (A name the gazetteer does
+    not know at all may be anything, "the rebel town Monitor", and does not count.)"""
+    return next((u[2] for u in f.analysis.unresolved if f.first <= u[0] <= f.last and u[3] == "abroad"), None)
+
+
 def _same_event(d: Draft, f: Frame, place: Place | None, when: DateMention | None) -> bool:
     if when is not None and d.date is not None and d.date.start != when.start:
         return False
+    unknown = _unresolved_in(f)
+    if unknown is not None and unknown != d.named_abroad and place is not None and not _country_level(d.place):
+        return False  # a clause naming a place of its own the gazetteer lacks is another event
     if not _compatible_places(d.place, place):
         return False
     if d.cls.event_type != f.cls.event_type and not (f.outcome_only or d.cls.role == "outcome"):
@@ -249,7 +266,14 @@ def merge(frames: list[Frame], ctx: PlaceContext, published: date | None) -> lis
         if target is None and f.outcome_only and place is None and when is None and "weak_trigger" in f.flags:
             continue  # "تلوح جثة بن لادن": a body named in passing, with no place or day, reports no new event
         if target is None:
-            drafts.append(Draft([f], f.cls, place, "clause", when))
+            d = Draft([f], f.cls, place, "clause", when)
+            unknown = _unresolved_in(f)
+            if unknown is not None and place is not None:
+                # "بلدة الطيبة الواقعة جنوب شرق مدينة درعا": the named place is unknown, coded where the
+                # clause places it
+                d.unresolved_place = d.named_abroad = unknown
+                d.flags.add("location_unresolved")
+            drafts.append(d)
             continue
         target.frames.append(f)
         if f.cls.rank > target.cls.rank and not f.outcome_only or target.cls.role == "outcome" and not f.outcome_only:
@@ -357,12 +381,18 @@ def _same_story(anchor: Draft, d: Draft) -> bool:
         return False
     if d.own_place and not _compatible_places(anchor.place, d.place):
         return False
+    if d.own_place and d.named_abroad is not None and d.named_abroad != anchor.named_abroad \
+            and not _country_level(anchor.place):
+        return False  # it names a place of its own the gazetteer lacks: another attack
     return not (d.own_date and d.date.start != anchor.date.start)
 
 
 def _alike(a: Draft, b: Draft) -> bool:
     if a.listed or b.listed:
         return False  # a place of a list is its own event (an account of the whole area is absorbed later)
+    if a.named_abroad != b.named_abroad and a.own_place and b.own_place \
+            and not (_country_level(a.place) or _country_level(b.place)):
+        return False  # "غارات على بلدة الطيبة" names a place of its own, though the gazetteer lacks it
     vague = {a.cls.name, b.cls.name} & _VAGUE_MERGE
     if a.cls.event_type != b.cls.event_type and not (vague and {a.cls.role, b.cls.role} <= {"attack", "battle"}):
         return False  # "هجوم عنيف على دوما السبت" and "هجوم كيماوي على دوما السبت" are one attack

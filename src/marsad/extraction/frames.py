@@ -241,15 +241,18 @@ def _split_on_places(a: SentenceAnalysis, segs: list[tuple[int, int]]) -> list[t
         attacks = sorted((t for t in a.of("trigger") if lo <= t.first <= hi
                           and classes[t.value["class"]].role != "outcome"), key=lambda t: t.first)
         cut_at = lo
+        # places, and names of places the gazetteer lacks ("على بلدة الطيبة"), each with what tells it apart
+        named = sorted([(p.first, tuple(c.id for c in p.candidates)) for p in a.places]
+                       + [(u[1], (u[2],)) for u in a.unresolved])
         for prev, nxt in zip(attacks, attacks[1:], strict=False):
-            between = [p for p in a.places if prev.last < p.first < nxt.first]
-            after = [p for p in a.places if nxt.last < p.first <= min(hi, nxt.last + 6)]
+            between = [key for first, key in named if prev.last < first < nxt.first]
+            after = [key for first, key in named if nxt.last < first <= min(hi, nxt.last + 6)]
             before = a.sentence.tokens[nxt.first - 1] if nxt.first > lo else None
             new_clause = a.sentence.tokens[nxt.first].norm.startswith("و") or (
                 before is not None and (before.text in (",", "،") or before.norm in ("و", "and")))
             dates_between = [d for d in a.dates if prev.last < d.first < nxt.first and d.start is not None]
             dates_after = [d for d in a.dates if nxt.last < d.first <= min(hi, nxt.last + 10) and d.start is not None]
-            two_places = new_clause and between and after and between[-1].candidates != after[0].candidates
+            two_places = new_clause and between and after and between[-1] != after[0]
             # "شنت الدول الثلاث ضربات السبت ردا على هجوم كيميائي في السابع من نيسان": two days, two events
             two_days = dates_between and dates_after and dates_between[-1].start != dates_after[0].start
             if two_places or two_days:

@@ -40,6 +40,7 @@ class PlaceMention:
     evidence: str = ""  # why we believe it is a place: "kind word", "preposition", "multiword", "salient"
     key_rank: int = 0  # 0: spelled as in the gazetteer; higher: matched after stripping clitics
     fuzzy: bool = False  # found by transliteration or misspelling lookup, not by its exact spelling
+    loose: bool = False  # … by a loose one (a short skeleton): it needs its governorate or a place near it named
     qualifier: bool = False  # a country qualifying an attack noun ("U.S. strikes"): an actor, not a place
     metonym: bool = False  # a capital that speaks or acts ("اتهمت دمشق", "Moscow said"): the government
     speaker: bool = False  # a country that speaks ("وقالت الولايات المتحدة إن"): a place, but not the event's
@@ -68,7 +69,9 @@ class SentenceAnalysis:
     dates: list[DateMention]
     lang: str
     by_kind: dict[str, list[Match]] = field(default_factory=dict)
-    unresolved: list[tuple[int, int, str]] = field(default_factory=list)  # "بلدة X" where X is unknown
+    # "بلدة X" where X is unknown: (first token, last token, text, why: "kind word", "preposition", or
+    # "abroad": a place name the gazetteer holds only in other countries)
+    unresolved: list[tuple[int, int, str, str]] = field(default_factory=list)
     statements: list | None = None  # casualty figures, filled by the extract stage
     lists: list[list[ListedName]] = field(default_factory=list)  # names listed after a plural kind word
 
@@ -123,7 +126,7 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
         _mark_metonyms(places, by_kind, gazetteer)
         _mark_speakers_and_datelines(sentence, places, by_kind)
     capitalised = "cue" in by_kind and sentence.text != sentence.text.lower()  # Latin script, capitals
-    unknown = _unknown_names(sentence, by_kind, places, lexicon.place_stopwords) \
+    unknown = _unknown_names(sentence, by_kind, places, lexicon.place_stopwords | lexicon.source_nouns) \
         if "placekind" in by_kind or capitalised else []
     unresolved = _resolve_unknown(sentence, gazetteer, unknown, places) if unknown else []
     lists = _place_lists(sentence, by_kind, places, dates, lexicon.place_stopwords) \
@@ -357,6 +360,10 @@ def _unknown_names(sentence: Sentence, by_kind, places: list[PlaceMention],
         if nxt < len(tokens) and tokens[nxt].kind == "word" and nxt not in taken and nxt not in covered and (
                 tokens[nxt].norm.startswith("ال") or tokens[nxt].text[0].isupper()):
             last = nxt
+        if first_char.isascii():  # "the town of Urum al-Kubra", "the village of Tal Hadya"
+            while last + 2 < len(tokens) and last - k < MAX_NAME_TOKENS and tokens[last + 1].norm in LATIN_ARTICLES \
+                    and tokens[last + 2].text[:1].isupper() and last + 2 not in taken and last + 2 not in covered:
+                last += 2
         out.append((m.first, k, last, m.value["kind"]))
     named = {k for _, f, last, _ in out for k in range(f, last + 1)}
     for c in by_kind.get("cue", ()):
@@ -377,25 +384,37 @@ def _unknown_names(sentence: Sentence, by_kind, places: list[PlaceMention],
     return out
 
 
+# A name the phrase index missed is taken from a looser lookup when the match is close; a looser one (a
+# skeleton of three consonants: Alghantou and al-Ghantu, but also Urum and Rome) only where the article names
+# the candidate's governorate or a place near it (resolve/places.confirm_places).
 MIN_FUZZY_SCORE = 0.6
+CLOSE_FUZZY_SCORE = 0.72
+FUZZY_TIE = 0.1
 
 
 def _resolve_unknown(sentence: Sentence, gazetteer: Gazetteer, unknown, places: list[PlaceMention]):
     """Try transliteration and misspelling lookups on names the phrase index missed; what stays unknown
     is reported (never replaced by a guess)."""
     tokens = sentence.tokens
-    unresolved: list[tuple[int, int, str]] = []
+    unresolved: list[tuple[int, int, str, str]] = []
     for first, name_first, name_last, hint in unknown:
         name = sentence.text[tokens[name_first].start - sentence.start : tokens[name_last].end - sentence.start]
-        found = [c for c in gazetteer.search(name, limit=5) if c.score >= MIN_FUZZY_SCORE]
+        found = []
+        if name[-1:] == "s" and name[-2:-1] not in ("s", "'") and name.isascii():
+            # a possessive whose apostrophe was lost on the way ("Syrias central city of Homs")
+            found = [c for c in gazetteer.search(name[:-1], limit=20) if c.match == "exact"]
+        found = found or [c for c in gazetteer.search(name, limit=20) if c.score >= MIN_FUZZY_SCORE]
         if found:
             best = found[0].score
-            pm = PlaceMention(name_first, name_last, name, [c.entry for c in found if c.score == best],
-                              kind_hint=hint, evidence="kind word" if hint else "preposition", fuzzy=True)
+            # the spellings about as close as the best stay candidates: the article's governorates and places
+            # choose among them (Mizyeneh in Homs, Maziouneh in Idleb) as they do among same-name places
+            pm = PlaceMention(name_first, name_last, name, [c.entry for c in found if c.score >= best - FUZZY_TIE],
+                              kind_hint=hint, evidence="kind word" if hint else "preposition", fuzzy=True,
+                              loose=best < CLOSE_FUZZY_SCORE)
             places.append(pm)
             continue
         text = sentence.text[tokens[first].start - sentence.start : tokens[name_last].end - sentence.start]
-        unresolved.append((first, name_last, text))
+        unresolved.append((first, name_last, text, "kind word" if hint is not None else "preposition"))
     places.sort(key=lambda p: p.first)
     return unresolved
 

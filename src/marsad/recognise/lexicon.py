@@ -4,6 +4,7 @@ unchanged."""
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 from marsad.data import actors, trigger_classes, weapon_classes
@@ -98,6 +99,10 @@ class Lexicon:
         unknown = {r.get("needs") for r in stop} - {None, "", "kind", "context", "alone"}
         if unknown:
             raise LexiconError(f"{code}/place_stopwords.tsv: unknown needs {sorted(unknown)}")
+        # the nouns that end several sources' names (monitor, observatory, activists, agency): ordinary words, never
+        # the name of a place ("in rebel town - Monitor", a headline's attribution run into it)
+        heads = Counter(r["phrase"].split()[-1] for r in rows(code, "sources.tsv"))
+        self.source_nouns = frozenset(normalise(w) for w, n in heads.items() if n >= 2 and w.isascii() and w.isalpha())
         for kind, (name, _column) in FILES.items():
             entries = rows(code, name)
             for row in entries:

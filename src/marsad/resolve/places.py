@@ -26,7 +26,7 @@ class PlaceContext:
 
     countries: Counter = field(default_factory=Counter)
     admin1: Counter = field(default_factory=Counter)
-    points: list[tuple[float, float]] = field(default_factory=list)
+    points: list[tuple[float, float, str]] = field(default_factory=list)  # one-candidate places, and their country
     governorates: dict[str, PlaceEntry] = field(default_factory=dict)  # admin1 name -> its area (gazetteer's)
 
     def learn(self, mentions: list[PlaceMention]) -> None:
@@ -43,7 +43,7 @@ class PlaceContext:
                 self.admin1[names.pop()] += 1  # طرابلس: Lebanon's city or Libya's province, no governorate yet
             if len(m.candidates) == 1:
                 c = m.candidates[0]
-                self.points.append((c.latitude, c.longitude))
+                self.points.append((c.latitude, c.longitude, c.country))
 
     @property
     def main_country(self) -> str | None:
@@ -60,13 +60,27 @@ def is_weak(m: PlaceMention) -> bool:
     name of three letters or fewer read by taking a clitic off a word (بنوك "banks" → ب + نوك, Nuuk)."""
     return (m.evidence == "preposition" and m.first == m.last and not m.fuzzy
             and all(c.kind in WEAK_KINDS and c.population < 10_000 for c in m.candidates)) or short_stem(m) \
-        or (m.kind_hint != "governorate" and _abroad(m))
+        or (m.kind_hint != "governorate" and _abroad(m)) or small_abroad(m)
 
 
 def _abroad(m: PlaceMention) -> bool:
     """A province or region of another country (حجة، البيضاء، الجزيرة are also words): it needs its country
     named in the article, or a kind word (محافظة، إقليم، province)."""
     return all(c.source == "province" for c in m.candidates)
+
+
+HOME = "Syria"  # the country marsad's news is about: its villages are read on the article's own evidence
+SMALL_KINDS = frozenset({"village", "town", "neighbourhood", "district"})
+SMALL_POPULATION = 50_000
+MIN_ABROAD_LETTERS = 4  # a one-word village abroad, written without a clitic and not shorter than this
+
+
+def small_abroad(m: PlaceMention) -> bool:
+    """A village, small town or district of another country only (an imported gazetteer of Iraq or Yemen holds
+    hamlets called على، كلية، حكم; Turkey's districts have Arabic names such as دولي): it needs its province or a
+    place of its country near it named in the article, or a kind word before it and its country named."""
+    return all(c.country != HOME and c.kind in SMALL_KINDS and c.population < SMALL_POPULATION
+               for c in m.candidates)
 
 
 SHORT_STEM = 3
@@ -77,12 +91,18 @@ def short_stem(m: PlaceMention) -> bool:
 
 
 def supported(m: PlaceMention, ctx: PlaceContext) -> bool:
-    if (short_stem(m) or _abroad(m)) and any(ctx.countries.get(c.country) for c in m.candidates):
+    if small_abroad(m) and m.first == m.last and m.evidence != "kind word" and (
+            m.key_rank > 0 or len(m.stem) < MIN_ABROAD_LETTERS):
+        return False  # كلية is not ك + لية (Layyah, Iraq), بدعم not ب + دعم (Di'am, Jordan)
+    if (short_stem(m) or _abroad(m) or (small_abroad(m) and m.evidence == "kind word")) and any(
+            ctx.countries.get(c.country) for c in m.candidates):
         return True  # بحمص in an article about Syria; "Kunduz" in an article that names Afghanistan
     for c in m.candidates:
         if c.admin1 and ctx.admin1.get(c.admin1):
             return True
-        if any(distance_km(c.latitude, c.longitude, la, lo) < SUPPORT_KM for la, lo in ctx.points):
+        abroad = c.country != HOME  # a village abroad is not supported by a Syrian town across the border
+        if any(distance_km(c.latitude, c.longitude, la, lo) < SUPPORT_KM and (not abroad or country == c.country)
+               for la, lo, country in ctx.points):
             return True
     return False
 
@@ -92,8 +112,22 @@ def confirm_places(analyses, ctx: PlaceContext) -> None:
     a loose spelling in a country the article never names ("Monitor" is not Montreal)."""
     for a in analyses:
         if any(is_weak(p) or p.fuzzy for p in a.places):
-            a.places = [p for p in a.places if (not is_weak(p) or supported(p, ctx)) and not (
+            kept = [p for p in a.places if (not is_weak(p) or supported(p, ctx)) and not (
                 p.fuzzy and not any(ctx.countries.get(c.country) for c in p.candidates))]
+            # "بلدة الطيبة" whose only namesakes are abroad: still a place the text names, which the gazetteer
+            # does not hold here
+            a.unresolved += [(p.first, p.last, p.text, "abroad") for p in a.places
+                             if p not in kept and p.evidence == "kind word"]
+            a.places = kept
+        for p in a.places:
+            if p.loose:  # Alghantou: only the al-Ghantu of a governorate the article names, or near its places
+                p.candidates = [c for c in p.candidates if _near_context(c, ctx)]
+        a.places = [p for p in a.places if p.candidates]
+
+
+def _near_context(c: PlaceEntry, ctx: PlaceContext) -> bool:
+    return bool(c.admin1 and ctx.admin1.get(c.admin1)) or any(
+        distance_km(c.latitude, c.longitude, la, lo) < SUPPORT_KM for la, lo, _ in ctx.points)
 
 
 def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, PlaceEntry, str]]:
@@ -117,7 +151,7 @@ def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, Pla
             score += 2 + min(ctx.admin1[c.admin1], 3) * 0.3
             why.append(f"in {c.admin1}, named elsewhere in the article")
         if ctx.points and c.kind not in AREA_KINDS:
-            near = min(distance_km(c.latitude, c.longitude, la, lo) for la, lo in ctx.points)
+            near = min(distance_km(c.latitude, c.longitude, la, lo) for la, lo, _ in ctx.points)
             if near < 50:
                 score += 1.5
                 why.append(f"{near:.0f} km from another place the article names")
@@ -125,6 +159,8 @@ def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, Pla
             score += 1.5  # "ريف حماة": the governorate's countryside, not the city's outskirts
         if allowed is None and c.kind == "governorate" and not _is_its_city(c, m.candidates):
             score += 2  # "في إدلب" with no kind word: the governorate, not the city of the same name
+        if allowed is None and c.kind in WEAK_KINDS and any(o.kind == "country" for o in m.candidates):
+            score -= 5  # "Qatar" with no kind word is the country, not a hamlet of Aleppo called al-Qatar
         # ties: the more populous, then the smaller kind (the town معرة النعمان before the district named after it)
         score += math.log10(c.population + 1) * 0.08 + KIND_RANK.get(c.kind, 9) * 0.01
         scored.append((score, c, "; ".join(why) or "best known of the same-name places"))

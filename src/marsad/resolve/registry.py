@@ -112,21 +112,26 @@ def install(imported: Gazetteer, name: str | None = None, base: str | None = Non
     """Install an import as a full gazetteer: the core (countries, admin areas, curated conflict places),
     GeoNames towns of the countries the import does not cover, and the import; or the import layered
     over another installed gazetteer (`base`)."""
-    from marsad.resolve.gazetteer import Gazetteer, combine
+    from marsad.resolve.gazetteer import Gazetteer
+    from marsad.resolve.merge import merge
 
     name = name or imported.name
     if name == BUILTIN:
         raise ValueError("the name 'builtin' is taken by the built-in gazetteer")
     if base:
-        parts = [open_gazetteer(base), imported]
+        below = open_gazetteer(base)
     else:  # the built-in gazetteer without its GeoNames towns of the countries the import covers
         covers = set(imported.meta.get("covers", []))
         b = builtin()
         dropped = {e.id for e in b.entries_list if e.source == "geonames" and e.iso2 in covers}
-        parts = [Gazetteer("builtin", [e for e in b.entries_list if e.id not in dropped],
-                           [(n, i) for n, i in b.names_list if i not in dropped]), imported]
-    meta = dict(imported.meta)
+        below = Gazetteer("builtin", [e for e in b.entries_list if e.id not in dropped],
+                          [(n, i) for n, i in b.names_list if i not in dropped], b.meta)
+    full, joined = merge(below, imported, name)
+    full.meta = dict(imported.meta)
+    full.meta["joined"] = joined
     if base:
-        meta["description"] = f"{open_gazetteer(base).description}; + {meta.get('description', '')}"
-    full = combine(name, parts, meta)
+        full.meta["description"] = f"{below.description}; + {imported.description}"
+        full.meta["covers"] = sorted(set(below.meta.get("covers", [])) | set(imported.meta.get("covers", [])))
+    for key in ("sources", "licence"):  # every source whose places the file holds is credited
+        full.meta[key] = "; ".join(dict.fromkeys(x for x in (imported.meta.get(key), below.meta.get(key)) if x))
     return full, save(full, gazetteer_dir() / f"{name}{SUFFIX}")

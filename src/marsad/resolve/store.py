@@ -17,7 +17,7 @@ from pathlib import Path
 from marsad.resolve.gazetteer import Gazetteer, PlaceEntry
 
 FORMAT = "marsad-gazetteer"
-VERSION = 3  # raise when the stored fields or the way names are indexed change
+VERSION = 4  # raise when the stored fields or the way names are indexed change
 SUFFIX = ".gaz"
 _FIELDS = [f.name for f in fields(PlaceEntry)]
 
