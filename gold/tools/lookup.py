@@ -59,7 +59,7 @@ def _entries() -> list[dict]:
         out.extend(_wof(src, path, country))
     with (SHARED / "syria-communities-ocha" / "ocha_syria_communities.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
-            out.append(dict(src="ocha", name=r["name_en"], names=[r["name_en"]],
+            out.append(dict(src="ocha", id=r["pcode"], name=r["name_en"], names=[r["name_en"]],
                             admin1=r["admin1_en"], admin2=r["admin2_en"], lat=r["lat"],
                             lon=r["lon"], country="Syria", kind=f"community {r['pcode']} ({r['admin3_en']})"))
     for src, path, country in wofs[1:]:
@@ -81,9 +81,11 @@ WOF_ADMIN1 = {"Idlib": "Idleb", "Hasaka (Al Haksa)": "Al-Hasakeh", "Homs (Hims)"
 def _wof(src, path, country):
     with path.open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
-            names = [r["name"], r["name_ar_clean"], r["name_ar_raw"]] + r["other_names"].split("|")[:12]
+            names = [r["name"], *r["name_ar_clean"].split("|"), *r["name_ar_raw"].split("|")] \
+                + r["other_names"].split("|")[:12]
             admin1 = WOF_ADMIN1.get(r["region_name"], r["region_name"]) if country == "Syria" else r["region_name"]
-            yield dict(src=src, name=r["name"], names=names, admin1=admin1, admin2=r["county_name"],
+            yield dict(src=src, id=f"wof:{r['wof_id']}" + (f" gn:{r['geonames_id']}" if r["geonames_id"] else ""),
+                       name=r["name"], names=names, admin1=admin1, admin2=r["county_name"],
                        lat=r["lat"], lon=r["lon"], country=country, kind=r["placetype"],
                        name_ar=r["name_ar_clean"])
 
@@ -111,7 +113,8 @@ def main() -> None:
         print(f"{args.name}: not found (try another spelling, the Latin form, or --all)")
     for h in hits:
         print(f"{h['src']:9} {h['name'][:40]:40} {h.get('name_ar', '')[:25]:25} admin1={h.get('admin1') or '-':16} "
-              f"admin2={h.get('admin2') or '-':14} lat={h['lat']} lon={h['lon']} [{h['kind']}] {h['country']}")
+              f"admin2={h.get('admin2') or '-':14} lat={h['lat']} lon={h['lon']} [{h['kind']}] {h['country']}"
+              + (f" id={h['id']}" if h.get("id") else ""))
 
 
 if __name__ == "__main__":
