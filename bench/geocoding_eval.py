@@ -1,10 +1,11 @@
-"""Geocoding accuracy against the hand-annotated gold set, for the built-in gazetteer and Who's On First.
+"""Geocoding accuracy against the hand-annotated gold set of place mentions in ANT articles, per gazetteer.
 
-    python bench/geocoding_eval.py [--gold gold/geo/ant-places.tsv] [--examples 15]
+    python bench/geocoding_eval.py [--gold gold/geo/ant-places.tsv] [--examples 15] [--gazetteer builtin …]
 
-Reads the gold articles from ../shared (ANT corpus), imports Who's On First Syria into a temporary data
-directory, and prints recall, false-positive rate, exact-entry accuracy, distance shares and median
-error for each gazetteer (marsad.eval.geocoding explains each figure). Figures are printed, not asserted.
+Reads the gold articles from ../shared (ANT corpus), installs the gazetteers compared
+(bench/eval_gazetteers.py) into a temporary data directory, and prints recall, false-positive rate,
+exact-entry accuracy, distance shares and median error for each gazetteer (marsad.eval.geocoding explains
+each figure). Figures are printed, not asserted.
 """
 
 from __future__ import annotations
@@ -19,21 +20,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 ANT = SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl"
-WOF = SHARED / "syria-gazetteer-wof" / "wof_syria_places.csv"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eval_gazetteers import NAMES, install_for_eval  # noqa: E402
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", default=str(ROOT / "gold" / "geo" / "ant-places.tsv"))
     ap.add_argument("--examples", type=int, default=15, help="false positives and worst errors to list")
+    ap.add_argument("--gazetteer", nargs="+", default=["builtin", "wof-sy", "ocha-sy", "wof-sy+ocha", "all"],
+                    choices=NAMES)
     args = ap.parse_args()
     if not ANT.is_file():
         print(f"corpus not found: {ANT} (../shared is absent)", file=sys.stderr)
         return 1
     os.environ.setdefault("MARSAD_DATA_DIR", tempfile.mkdtemp(prefix="marsad-geo-eval-"))
     from marsad.eval.geocoding import read_gold, score
-    from marsad.resolve.importers import run_import
-    from marsad.resolve.registry import install, open_gazetteer
 
     gold = read_gold(Path(args.gold))
     wanted = {g.docno for g in gold}
@@ -43,9 +45,7 @@ def main() -> int:
             row = json.loads(line)
             if row["docno"] in wanted:
                 articles[row["docno"]] = row
-    gazetteers = [open_gazetteer("builtin")]
-    if WOF.is_file():
-        gazetteers.append(install(run_import("wof", WOF), "wof-sy")[0])
+    gazetteers = install_for_eval(tuple(args.gazetteer))
     results = [score(gold, articles, g) for g in gazetteers]
     rows = [r.table() for r in results]
     keys = list(rows[0])
