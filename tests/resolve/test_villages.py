@@ -206,3 +206,22 @@ def test_a_sources_noun_after_a_kind_word_is_no_place_name():
     events = _coded("Syria air strikes kill dozens in rebel town Monitor AFP Wednesday. On Tuesday 25 people "
                     "were killed in air strikes on Talbisseh in Homs province, the Syrian Observatory said.")
     assert events and all("location_unresolved" not in e.flags for e in events)
+
+
+def test_a_word_after_a_definite_kind_word_is_no_village_abroad():
+    """Yemen has villages called الواقعة ("lying") and Iraq one called علي: with them imported, "المنطقة الواقعة
+    بين …" and "على مدينة دوما" still name no unknown place; "بلدة الواقعة" would."""
+    from marsad.model import Article
+    from marsad.pipeline import default_gazetteer, extract_article
+    from marsad.resolve.gazetteer import combine
+
+    base = default_gazetteer()
+    yemen = Gazetteer("ye", [PlaceEntry("t:ye1", "Al Waqi'ah", "village", 15.1, 44.2, "Yemen", 887,
+                                        name_ar="الواقعة", iso2="YE", source="wof")], [("الواقعة", "t:ye1")])
+    g = combine("test", [base, yemen])
+    text = "قصفت قوات النظام المنطقة الواقعة بين ريف درعا الشرقي والجزء الغربي من ريف السويداء يوم الأحد."
+    events = extract_article(Article(id="t", text=text, published="2018-06-25", language="ar"), g).events
+    assert events and all("location_unresolved" not in e.flags for e in events)
+    text = "قصفت قوات النظام بلدة الواقعة في ريف درعا الشرقي يوم الأحد."
+    events = extract_article(Article(id="t", text=text, published="2018-06-25", language="ar"), g).events
+    assert events and "location_unresolved" in events[0].flags and events[0].admin1 == "Dar'a"

@@ -47,6 +47,7 @@ class PlaceMention:
     dateline: bool = False  # "دبي، الإمارات العربية المتحدة (CNN)": where the report was filed
     container: bool = False  # "the Damascus suburb of Jaramana": Damascus only says where Jaramana is
     stem: str = ""  # the lookup key the name matched (clitics taken off)
+    kind_before: bool = False  # a kind word introduces the name ("بلدة الطيبة", "the town of X", not "X province")
 
 
 @dataclass(slots=True)
@@ -330,6 +331,15 @@ class _ListReader:
         return items
 
 
+def _introduces_name(tokens, m: Match) -> bool:
+    """An indefinite kind word in the singular, the name to follow ("بلدة X", "the village of X"), not
+    "المدينة بالكامل", "بلدات يشملها", "بلداتهم"."""
+    head = tokens[m.first]
+    word = normalise(m.value["phrase"].split()[0])
+    return not (m.value["kind"] not in _NAMED_KINDS or m.value.get("plural") or "ال" + word in head.keys
+                or not head.norm.endswith(head.keys[m.key_rank]))
+
+
 def _unknown_names(sentence: Sentence, by_kind, places: list[PlaceMention],
                    stopwords: frozenset[str]) -> list[tuple[int, int, int, str | None]]:
     """Names the text gives as places that no gazetteer phrase matched: after a kind word ("في مدينة كوي
@@ -341,10 +351,7 @@ def _unknown_names(sentence: Sentence, by_kind, places: list[PlaceMention],
              for m in by_kind.get(kind, ()) for k in range(m.first, m.last + 1)}
     out = []
     for m in by_kind.get("placekind", ()):
-        head = tokens[m.first]
-        word = normalise(m.value["phrase"].split()[0])
-        if m.value["kind"] not in _NAMED_KINDS or m.value.get("plural") or "ال" + word in head.keys \
-                or not head.norm.endswith(head.keys[m.key_rank]):
+        if not _introduces_name(tokens, m):
             continue  # "المدينة بالكامل", "بلدات يشملها", "بلداتهم": not a kind word before one name
         k = m.last + 1
         if k < len(tokens) and tokens[k].norm == "of":
@@ -410,6 +417,7 @@ def _resolve_unknown(sentence: Sentence, gazetteer: Gazetteer, unknown, places: 
             # choose among them (Mizyeneh in Homs, Maziouneh in Idleb) as they do among same-name places
             pm = PlaceMention(name_first, name_last, name, [c.entry for c in found if c.score >= best - FUZZY_TIE],
                               kind_hint=hint, evidence="kind word" if hint else "preposition", fuzzy=True,
+                              kind_before=hint is not None,
                               loose=best < CLOSE_FUZZY_SCORE)
             places.append(pm)
             continue
@@ -523,6 +531,7 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
             kw = kind_words.get(k - 1)
         if kw is not None:
             k = kw.first - 1
+            pm.kind_before = _introduces_name(tokens, kw)
         else:
             kw = kind_words_after.get(m.last + 1)  # "Idlib province"
             if kw is not None and kw.last + 1 < len(tokens) and tokens[kw.last + 1].norm == "of":

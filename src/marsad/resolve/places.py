@@ -117,7 +117,7 @@ def confirm_places(analyses, ctx: PlaceContext) -> None:
             # "بلدة الطيبة" whose only namesakes are abroad: still a place the text names, which the gazetteer
             # does not hold here
             a.unresolved += [(p.first, p.last, p.text, "abroad") for p in a.places
-                             if p not in kept and p.evidence == "kind word"]
+                             if p not in kept and p.evidence == "kind word" and p.kind_before]
             a.places = kept
         for p in a.places:
             if p.loose:  # Alghantou: only the al-Ghantu of a governorate the article names, or near its places
