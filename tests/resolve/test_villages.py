@@ -225,3 +225,28 @@ def test_a_word_after_a_definite_kind_word_is_no_village_abroad():
     text = "قصفت قوات النظام بلدة الواقعة في ريف درعا الشرقي يوم الأحد."
     events = extract_article(Article(id="t", text=text, published="2018-06-25", language="ar"), g).events
     assert events and "location_unresolved" in events[0].flags and events[0].admin1 == "Dar'a"
+
+
+def test_a_neighbourhood_of_the_city_is_not_a_village_of_its_name_elsewhere():
+    from marsad.model import Article
+    from marsad.pipeline import default_gazetteer, extract_article
+    from marsad.resolve.gazetteer import combine
+
+    village = Gazetteer("ocha", [PlaceEntry("t:c1", "Hamadaniyeh", "village", 35.93, 36.64, "Syria", 760,
+                                            admin1="Idleb", iso2="SY", source="ocha")], [("Hamadaniyeh", "t:c1")])
+    g = combine("test", [default_gazetteer(), village])
+    text = ("Rebel shelling killed two civilians in the city of Aleppo on Wednesday. One person was injured in "
+            "attacks on al-Hamadaniyeh neighborhood, state media said.")
+    events = extract_article(Article(id="t", text=text, published="2016-06-01", language="en"), g).events
+    assert events and all(e.location != "Hamadaniyeh" for e in events)
+    text = "One person was injured in attacks on the village of Hamadaniyeh in Idlib province on Wednesday."
+    events = extract_article(Article(id="t", text=text, published="2016-06-01", language="en"), g).events
+    assert events and events[0].location == "Hamadaniyeh"
+
+
+def test_a_near_miss_is_a_consonant_dropped_or_confused_not_another_one():
+    from marsad.resolve.fuzzy import near_miss
+
+    key = lambda name: joined(latin_skeleton(name))  # noqa: E731
+    assert not near_miss(key("Urum al-Kubra"), key("Abu Maqbara"))
+    assert near_miss("zbdnh", "sbdnh") and near_miss("khnshkhn", "khnshkn") and not near_miss("khnshkhn", "khnshrn")

@@ -9,7 +9,7 @@ Two lookups beside the exact phrase index:
 - a *romanisation* of an Arabic name into the same skeleton ("الخليلية" → khl, as "Khaliliyeh" gives), so an
   Arabic mention finds a place the gazetteer knows only by a Latin name (UN OCHA's communities), and a
   Latin one finds a place known only in Arabic;
-- *near misses* of long Latin skeletons (one consonant added, dropped or changed).
+- *near misses* of long Latin skeletons (one consonant added or dropped, or changed for one it is confused with).
 """
 
 from __future__ import annotations
@@ -245,9 +245,22 @@ class FuzzyIndex:
         if len(joined(skel)) >= MIN_NEAR_MISS:
             near = {k for d in _deletions(joined(skel)) for k in self.skeleton_deleted.get(d, ())}
             for k in near:
-                if k != joined(skel) and one_edit(k, joined(skel)):
+                if k != joined(skel) and near_miss(k, joined(skel)):
                     add(self.joined[k], NEAR_MISS, "near miss")
         return [(i, s, how) for i, (s, how) in out.items()]
+
+
+# consonants one romanisation writes for another's (Zabadani/Sabadani, Jableh/Gableh, Bab/Pab, Fafin/Vavin)
+_LATIN_CONFUSED = frozenset(map(frozenset, ("sz", "bp", "fv", "gj", "gk", "dt", "vw")))
+
+
+def near_miss(a: str, b: str) -> bool:
+    """Two skeletons one consonant apart the way spellings drift: one added or dropped, or one written as a
+    letter romanisations confuse it with (not Urum al-Kubra for Abu Maqbara: r for b is another name)."""
+    if len(a) != len(b):
+        return one_edit(a, b)
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and frozenset(diff[0]) in _LATIN_CONFUSED
 
 
 def one_edit(a: str, b: str) -> bool:

@@ -28,6 +28,7 @@ class PlaceContext:
     admin1: Counter = field(default_factory=Counter)
     points: list[tuple[float, float, str]] = field(default_factory=list)  # one-candidate places, and their country
     governorates: dict[str, PlaceEntry] = field(default_factory=dict)  # admin1 name -> its area (gazetteer's)
+    cities: list[tuple[float, float]] = field(default_factory=list)  # the cities the article names
 
     def learn(self, mentions: list[PlaceMention]) -> None:
         for m in mentions:
@@ -44,6 +45,8 @@ class PlaceContext:
             if len(m.candidates) == 1:
                 c = m.candidates[0]
                 self.points.append((c.latitude, c.longitude, c.country))
+            self.cities += [(c.latitude, c.longitude) for c in m.candidates if c.kind == "city"
+                            or c.kind in ("town", "governorate") and c.population >= CITY_POPULATION]
 
     @property
     def main_country(self) -> str | None:
@@ -51,6 +54,8 @@ class PlaceContext:
 
 
 WEAK_KINDS = frozenset({"village", "neighbourhood"})
+CITY_POPULATION = 50_000
+NEIGHBOURHOOD_KM = 15.0  # how far from a city's point its neighbourhoods lie
 SUPPORT_KM = 50.0
 
 
@@ -108,8 +113,9 @@ def supported(m: PlaceMention, ctx: PlaceContext) -> bool:
 
 
 def confirm_places(analyses, ctx: PlaceContext) -> None:
-    """Drop the weak place mentions that the rest of the article does not support, and names found only by
-    a loose spelling in a country the article never names ("Monitor" is not Montreal)."""
+    """Drop the weak place mentions that the rest of the article does not support, names found only by a loose
+    spelling in a country the article never names, and a neighbourhood's namesakes far from the article's
+    cities."""
     for a in analyses:
         if any(is_weak(p) or p.fuzzy for p in a.places):
             kept = [p for p in a.places if (not is_weak(p) or supported(p, ctx)) and not (
@@ -122,6 +128,14 @@ def confirm_places(analyses, ctx: PlaceContext) -> None:
         for p in a.places:
             if p.loose:  # Alghantou: only the al-Ghantu of a governorate the article names, or near its places
                 p.candidates = [c for c in p.candidates if _near_context(c, ctx)]
+            if p.kind_hint == "neighbourhood" and ctx.cities:
+                # "al-Hamadaniyeh neighbourhood", "حي الحمدانية" in an article about a city: a quarter of it, not a
+                # village of that name elsewhere in the governorate
+                inside = [c for c in p.candidates if c.kind == "neighbourhood" or any(
+                    distance_km(c.latitude, c.longitude, la, lo) < NEIGHBOURHOOD_KM for la, lo in ctx.cities)]
+                if not inside:
+                    a.unresolved.append((p.first, p.last, p.text, "kind word"))
+                p.candidates = inside
         a.places = [p for p in a.places if p.candidates]
 
 
