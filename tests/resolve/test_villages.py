@@ -250,3 +250,16 @@ def test_a_near_miss_is_a_consonant_dropped_or_confused_not_another_one():
     key = lambda name: joined(latin_skeleton(name))  # noqa: E731
     assert not near_miss(key("Urum al-Kubra"), key("Abu Maqbara"))
     assert near_miss("zbdnh", "sbdnh") and near_miss("khnshkhn", "khnshkn") and not near_miss("khnshkhn", "khnshrn")
+
+
+def test_near_a_city_is_near_the_city_not_its_governorates_centroid():
+    entries = [PlaceEntry("t:gov", "Homs", "governorate", 34.60, 38.00, "Syria", 760, admin1="Homs", iso2="SY",
+                          population=1800000),
+               PlaceEntry("t:city", "Homs", "city", 34.73, 36.71, "Syria", 760, admin1="Homs", iso2="SY",
+                          population=775000),
+               PlaceEntry("t:east", "Khalidiyah", "village", 34.62, 38.05, "Syria", 760, admin1="Homs", iso2="SY"),
+               PlaceEntry("t:west", "Khalidiyah", "village", 34.78, 36.70, "Syria", 760, admin1="Homs", iso2="SY")]
+    g = Gazetteer("t", entries, [("Homs", "t:gov"), ("Homs", "t:city"), ("Khalidiyah", "t:east"),
+                                 ("Khalidiyah", "t:west")])
+    _, found = geocode(g, "Khalidiyah", near="Homs")
+    assert found[0].candidate.entry.id == "t:west"

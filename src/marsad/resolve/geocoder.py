@@ -178,11 +178,13 @@ def geocode(gazetteer: Gazetteer, text: str, admin1: str | None = None, near: st
     anchor = None
     for hint, label in ((near, "--near"), (q.context, "the place named after the direction")):
         if hint and anchor is None:
-            _, found = geocode(gazetteer, hint, admin1=admin1, country=country, limit=1)
+            _, found = geocode(gazetteer, hint, admin1=admin1, country=country, limit=5)
             if not found and label == "--near":
                 raise GeocodeError(f"--near {hint!r}: no such place in {gazetteer.name}")
             if found:
-                anchor = found[0].candidate.entry
+                # near Homs is near the city, not the governorate's centroid in the desert
+                anchor = next((r.candidate.entry for r in found if r.candidate.entry.kind not in AREA_KINDS
+                               and r.candidate.score >= found[0].candidate.score - 0.05), found[0].candidate.entry)
     candidates = _candidates(gazetteer, q.name, country)
     if region is not None or anchor is not None:
         def inside(e) -> bool:
