@@ -194,18 +194,22 @@ def test_untrusted_article_markup_never_runs(server, page):
     page.screenshot(path=str(SHOTS / "6-untrusted.png"))
 
 
-def test_paste_an_article_and_see_it_coded(server, page):
+def paste_and_code(server: str, page, article: str, shown: str) -> str:
+    """Paste an article published 2018-03-06 into the paste box, code it, wait until `shown` appears in the
+    result, and return the result's text."""
     page.goto(server + "/#/paste")
     ready(page)
-    page.fill("#paste textarea[name='text']", "Air strikes killed 7 civilians in the town of Saraqib in Idlib "
-                                              "province on Monday, the Syrian Observatory for Human Rights said.")
-    date_input = page.locator("#paste [name='published']")
-    if date_input.count():
-        date_input.fill("2018-03-06")
+    page.fill("#paste textarea[name='text']", article)
+    page.locator("#paste [name='published']").fill("2018-03-06")
     page.click("#paste [data-action='code']")
     page.wait_for_function("document.querySelector('#paste-result') && "
-                           "document.querySelector('#paste-result').textContent.includes('Saraqib')", timeout=20_000)
-    text = page.locator("#paste-result").text_content()
+                           f"document.querySelector('#paste-result').textContent.includes('{shown}')", timeout=20_000)
+    return page.locator("#paste-result").text_content()
+
+
+def test_paste_an_article_and_see_it_coded(server, page):
+    text = paste_and_code(server, page, "Air strikes killed 7 civilians in the town of Saraqib in Idlib province on "
+                                        "Monday, the Syrian Observatory for Human Rights said.", "Saraqib")
     assert "7" in text and "Air/drone strike" in text
     page.screenshot(path=str(SHOTS / "7-paste.png"), full_page=True)
     assert not page.errors, page.errors
@@ -226,16 +230,7 @@ def test_the_page_forbids_inline_and_remote_script(server):
 
 
 def test_a_claimed_perpetrator_is_said_in_words(server, page):
-    page.goto(server + "/#/paste")
-    ready(page)
-    page.fill("#paste textarea[name='text']", "اتهمت المعارضة قوات النظام بقصف بلدة سراقب يوم الاثنين ما أدى إلى "
-                                              "مقتل 7 مدنيين")
-    date_input = page.locator("#paste [name='published']")
-    if date_input.count():
-        date_input.fill("2018-03-06")
-    page.click("#paste [data-action='code']")
-    page.wait_for_function("document.querySelector('#paste-result') && "
-                           "document.querySelector('#paste-result').textContent.includes('claimed')", timeout=20_000)
-    text = page.locator("#paste-result").text_content()
+    text = paste_and_code(server, page, "اتهمت المعارضة قوات النظام بقصف بلدة سراقب يوم الاثنين ما أدى إلى مقتل 7 "
+                                        "مدنيين", "claimed")
     assert "only a party to the conflict names who did it" in text and "Military Forces of Syria" in text
     assert not page.errors, page.errors
