@@ -130,8 +130,14 @@ def gazetteer_import(
     from marsad.resolve.registry import install, set_default
 
     t0 = time.perf_counter()
+    failed: list[GazetteerImportError] = []
+
+    def skip(exc: GazetteerImportError) -> None:  # one line for a bad file; the other files are still imported
+        failed.append(exc)
+        typer.echo(f"marsad: {exc}; skipped", err=True)
+
     try:
-        imported = run_imports(fmt, paths, alternate_names)
+        imported = run_imports(fmt, paths, alternate_names, on_error=skip if len(paths) > 1 else None)
         full, where = install(imported, name, base)
     except (GazetteerImportError, ValueError, FileNotFoundError, OSError) as exc:
         _fail(str(exc))
@@ -141,6 +147,8 @@ def gazetteer_import(
     typer.echo(f"installed {full.name}: {len(imported):,} places imported"
                + (f" ({joined:,} joined to places already held)" if joined else "")
                + f", {len(full):,} in all, {len(full.names_list):,} names, {time.perf_counter() - t0:.1f} s -> {where}")
+    if failed:
+        raise typer.Exit(2)
 
 
 @gazetteer_app.command("list")

@@ -172,6 +172,14 @@ def test_cli_imports_ocha_over_an_installed_gazetteer_and_geocodes_with_context(
     assert "CC BY-IGO 3.0" in listing and "UN OCHA" in listing  # the attribution OCHA's licence requires
 
 
+def test_a_bad_file_among_several_is_named_and_the_others_are_imported(tmp_path):
+    bad = tmp_path / "not_wof.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    r = run("gazetteer", "import", "--format", "wof", str(FIXTURES / "wof_lb_small.csv"), str(bad), "--name", "t-two")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and str(bad) in r.stderr and "skipped" in r.stderr
+    assert "installed t-two" in r.stdout and "t-two" in run("gazetteer", "list").stdout
+
+
 @pytest.mark.skipif(not OCHA.is_file(), reason="OCHA communities not found (../shared is absent)")
 def test_real_ocha_communities_import():
     g = run_import("ocha", OCHA)

@@ -14,7 +14,7 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -589,12 +589,25 @@ def run_import(fmt: str, path: Path, alternate_names: Path | None = None) -> Gaz
         raise GazetteerImportError(f"{path}: not a usable {fmt} file ({exc.__class__.__name__}: {exc})") from None
 
 
-def run_imports(fmt: str, paths: list[Path], alternate_names: Path | None = None) -> Gazetteer:
+def run_imports(fmt: str, paths: list[Path], alternate_names: Path | None = None,
+                on_error: Callable[[GazetteerImportError], None] | None = None) -> Gazetteer:
     """Several files of one format as one gazetteer (Who's On First of five countries; a village of two
-    files is one entry)."""
+    files is one entry). With `on_error`, a file that cannot be imported is reported to it and the others are
+    still imported (an error is raised when none can be)."""
     from marsad.resolve.merge import merge
 
-    parts = [run_import(fmt, p, alternate_names) for p in paths]
+    if fmt not in FORMATS:
+        raise GazetteerImportError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
+    parts = []
+    for p in paths:
+        try:
+            parts.append(run_import(fmt, p, alternate_names))
+        except GazetteerImportError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+    if not parts:
+        raise GazetteerImportError(f"none of the {len(paths)} files could be imported; nothing installed")
     out = parts[0]
     for part in parts[1:]:
         out, _ = merge(out, part)
