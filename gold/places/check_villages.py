@@ -7,9 +7,10 @@ Checks: header and columns; ids ar-001.. or en-001.. in order and unique; docno 
 for -ar, FA-KES for -en) and not in the sealed test split;
 part is title|text and part[start:end] == written; written contains name (up to al-/case); one row per (docno, written);
 at most 6 names per article; admin1 is one of the 14 governorate names of src/marsad/data/admin_sy.tsv; status in
-found|likely|none; when status != none: lat/lon numeric and inside Syria's bounding box and at least one of ocha_pcode/wof_id;
-ocha_pcode exists in the OCHA file, lies in admin1, and lat/lon equal its point; wof_id exists and geonames_id agrees with it;
-lat/lon equal the WOF point when there is no OCHA id; note not empty. Exit status 1 on any error.
+found|likely|none; when status != none: lat/lon numeric and inside Syria's bounding box and at least one of
+ocha_pcode/wof_id; ocha_pcode exists in the OCHA file, lies in admin1, and lat/lon equal its point; wof_id exists and
+geonames_id agrees with it; lat/lon equal the WOF point when there is no OCHA id; note not empty. Exit status 1 on any
+error.
 """
 from __future__ import annotations
 
@@ -17,17 +18,19 @@ import csv
 import re
 import sys
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tools"))
-from common import REPO, SHARED, ant_articles, fakes_articles, norm  # noqa: E402
+from common import REPO, SHARED, ant_articles, fakes_articles, norm, sealed_docnos  # noqa: E402
 
 COLS = ["id", "docno", "part", "start", "end", "written", "name", "admin1", "ocha_pcode", "wof_id", "geonames_id",
         "lat", "lon", "status", "note"]
 REQUIRED = ["id", "docno", "part", "start", "end", "written", "name", "admin1", "status", "note"]
 
 
+@cache
 def governorates() -> set[str]:
     out = set()
     with (REPO / "src" / "marsad" / "data" / "admin_sy.tsv").open(encoding="utf-8") as fh:
@@ -40,21 +43,21 @@ def governorates() -> set[str]:
     return out
 
 
-def sealed() -> set[str]:
-    with (HERE.parent / "events" / "splits.tsv").open(encoding="utf-8") as fh:
-        return {r["docno"] for r in csv.DictReader(fh, delimiter="\t") if r["split"] == "test"}
+@cache
+def by_id(path: Path, column: str) -> dict[str, dict]:
+    """A reference CSV's rows by their id (read once for both sets)."""
+    csv.field_size_limit(10**9)
+    with path.open(encoding="utf-8") as fh:
+        return {r[column]: r for r in csv.DictReader(fh)}
 
 
 def main(path: Path) -> int:
-    csv.field_size_limit(10**9)
     lang = "ar" if path.stem.endswith("-ar") else "en"
     arts = ant_articles() if lang == "ar" else fakes_articles()
     govs = governorates()
-    test = sealed()
-    with (SHARED / "syria-communities-ocha" / "ocha_syria_communities.csv").open(encoding="utf-8") as fh:
-        ocha = {r["pcode"]: r for r in csv.DictReader(fh)}
-    with (SHARED / "syria-gazetteer-wof" / "wof_syria_places.csv").open(encoding="utf-8") as fh:
-        wof = {r["wof_id"]: r for r in csv.DictReader(fh)}
+    test = sealed_docnos()
+    ocha = by_id(SHARED / "syria-communities-ocha" / "ocha_syria_communities.csv", "pcode")
+    wof = by_id(SHARED / "syria-gazetteer-wof" / "wof_syria_places.csv", "wof_id")
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     errors: list[str] = []
     head = lines[0].split("\t")
@@ -103,23 +106,16 @@ def main(path: Path) -> int:
             err(f"admin1 {r['admin1']!r} not a governorate of admin_sy.tsv")
         if r["status"] not in ("found", "likely", "none"):
             err(f"status {r['status']!r}")
-        if r["status"] != "none":
-            if not (r["ocha_pcode"] or r["wof_id"]):
-                err("no gazetteer id although status != none")
+        if r["status"] != "none" and not (r["ocha_pcode"] or r["wof_id"]):
+            err("no gazetteer id although status != none")
+        lat = lon = None
+        if r["status"] != "none" or r["lat"] or r["lon"]:
             try:
                 lat, lon = float(r["lat"]), float(r["lon"])
-                if not (32.0 <= lat <= 37.5 and 35.5 <= lon <= 42.5):
-                    err(f"lat/lon {lat},{lon} outside Syria")
             except ValueError:
                 err("lat/lon not numeric")
-                lat = lon = None
-        else:
-            lat = lon = None
-            if r["lat"] or r["lon"]:
-                try:
-                    lat, lon = float(r["lat"]), float(r["lon"])
-                except ValueError:
-                    err("lat/lon not numeric")
+        if r["status"] != "none" and lat is not None and not (32.0 <= lat <= 37.5 and 35.5 <= lon <= 42.5):
+            err(f"lat/lon {lat},{lon} outside Syria")
         if r["ocha_pcode"]:
             o = ocha.get(r["ocha_pcode"])
             if not o:

@@ -11,26 +11,19 @@ random.Random(20261221). The articles were read by hand in this order until the 
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import sys
 from pathlib import Path
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 sys.path.insert(0, str(TOOLS))
-from common import fakes_articles  # noqa: E402
+from common import fakes_articles, sealed_docnos  # noqa: E402
 
 SEED = 20261221
-SPLITS = Path(__file__).resolve().parents[1] / "events" / "splits.tsv"
-
-
-def sealed() -> set[str]:
-    with SPLITS.open(encoding="utf-8") as fh:
-        return {r["docno"] for r in csv.DictReader(fh, delimiter="\t") if r["split"] == "test"}
 
 
 def order() -> list[str]:
-    test = sealed()
+    test = sealed_docnos()
     docnos = sorted(d for d in fakes_articles() if d not in test)
     random.Random(SEED).shuffle(docnos)
     return docnos

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,7 +23,7 @@ def ant_articles() -> dict[str, dict]:
     with ANT.open(encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
-            utc = datetime.fromisoformat(r["pub_time_utc"]).replace(tzinfo=timezone.utc)
+            utc = datetime.fromisoformat(r["pub_time_utc"]).replace(tzinfo=UTC)
             out[r["docno"]] = dict(docno=r["docno"], corpus="ant", title=r["title"], text=r["text"],
                                    outlet=r["source"], published=r["pub_time_utc"][:10],
                                    published_utc=r["pub_time_utc"],
@@ -44,6 +44,12 @@ def fakes_articles() -> dict[str, dict]:
                                      published_local=f"FA-KES date {y:04d}-{m:02d}-{d:02d} (look for a dateline)",
                                      fakes_location=r["location"])
     return out
+
+
+def sealed_docnos() -> set[str]:
+    """The articles of the sealed test split (gold/events/splits.tsv): never read while making gold or rules."""
+    with (REPO / "gold" / "events" / "splits.tsv").open(encoding="utf-8") as fh:
+        return {r["docno"] for r in csv.DictReader(fh, delimiter="\t") if r["split"] == "test"}
 
 
 def article(docno: str) -> dict:
