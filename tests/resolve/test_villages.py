@@ -204,6 +204,18 @@ def test_a_skeleton_match_is_sought_only_where_names_are_romanised():
     assert g.search("Maaret al-Noman")[0].entry.country == "Syria"
 
 
+def test_a_province_abroad_is_found_by_another_spelling_and_keeps_its_own_names():
+    from marsad.pipeline import default_gazetteer
+
+    g = default_gazetteer()
+    assert g.search("Qonduz")[0].entry.id == "province:prov-af-kunduz"  # romanised: Afghanistan
+    for name, province in (("Mount Lebanon", "prov-lb-mount-lebanon"), ("جبل لبنان", "prov-lb-mount-lebanon"),
+                           ("Niger State", "prov-ng-niger"), ("East Azerbaijan", "prov-ir-east-azerbaijan")):
+        assert g.search(name)[0].entry.id == f"province:{province}", name
+    # a direction in the province's own country, or a country's very name, stays the country's
+    assert all(c.entry.source != "province" for n in ("شمال لبنان", "North Lebanon", "عمان") for c in g.search(n))
+
+
 def test_a_possessive_without_its_apostrophe_is_the_place():
     events = _coded("Two car bombs killed at least 25 people in a government-held neighbourhood of Syrias "
                     "central city of Homs on Wednesday, state news agency SANA reported.")

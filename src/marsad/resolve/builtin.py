@@ -13,10 +13,11 @@ import unicodedata
 from collections.abc import Iterable
 
 from marsad.data import countries, table
+from marsad.lang import rows
 from marsad.resolve.gazetteer import Gazetteer, PlaceEntry, distance_km
 from marsad.text.normalise import arabic_share, normalise
 
-BUILD_VERSION = 5  # raise when what the built-in gazetteer holds changes in code (its data files are hashed)
+BUILD_VERSION = 6  # raise when what the built-in gazetteer holds changes in code (its data files are hashed)
 NEIGHBOURS = ("SY", "TR", "IQ", "LB", "JO", "IL", "PS")
 NEIGHBOUR_MIN_POPULATION = 10_000
 WORLD_MIN_POPULATION = 1_000_000
@@ -74,6 +75,7 @@ PROVINCE_REGION_KM = 60.0  # a named region abroad (Gaza Strip, Sinai): wider th
 
 def core() -> Gazetteer:
     """Countries, Syria's admin areas and the curated conflict places: what every gazetteer builds on."""
+    iso2_of = {r["name"]: r["iso2"] for r in countries()}
     b = _Builder()
     iso = {}
     for row in countries():
@@ -94,24 +96,32 @@ def core() -> Gazetteer:
         country = row.get("country") or "Syria"
         b.add(PlaceEntry(f"curated:{row['id']}", row["name"], row["kind"], float(row["lat"]), float(row["lon"]),
                          country, iso.get(country), admin1=row.get("admin1") or None, admin2=row.get("admin2") or None,
-                         name_ar=(split_cell(row["names_ar"]) or [None])[0], iso2="SY" if country == "Syria" else "",
+                         name_ar=(split_cell(row["names_ar"]) or [None])[0], iso2=iso2_of.get(country, ""),
                          source="curated", radius_km=float(row.get("radius_km") or 0)),
               [row["name"], *split_cell(row["names_en"]), *split_cell(row["names_ar"])])
     # first-level divisions abroad ("إقليم قندوز", "Nineveh governorate"): kind governorate, so that a report
     # from a province is coded to it and not to the country's capital
-    country_words = {normalise(n) for r in countries() for n in (r["name"], *split_cell(r["names_ar"]))}
+    country_names = {r["name"]: {normalise(n) for n in (r["name"], *split_cell(r["names_ar"]))} for r in countries()}
+    any_country = set().union(*country_names.values())
+    directions = {normalise(w) for code in ("ar", "en") for r in rows(code, "cues.tsv") if r["cue"] == "region_part"
+                  for w in r["phrase"].split()}
     for row in table("provinces_world.tsv"):
         country = row["country"]
         province = row["kind"] == "province"
-        # "شمال لبنان", "North Lebanon": news writes these as directions in the country far more often than as
-        # the governorate's name, and the country's name inside must stay the country's
-        names = [n for n in [row["name"], *split_cell(row["names_en"]), *split_cell(row["names_ar"])]
-                 if not country_words & {normalise(w) for w in n.split()}]
+        # "شمال لبنان", "North Lebanon" (a direction in the province's own country) and "عمان", "تونس" (a country's
+        # very name): news means the country far more often than the province, so those names stay the country's;
+        # "Mount Lebanon", "East Azerbaijan" (in Iran), "Niger State" (in Nigeria) are the province's
+        own = country_names.get(country, set())
+        names = []
+        for n in [row["name"], *split_cell(row["names_en"]), *split_cell(row["names_ar"])]:
+            words = {normalise(w) for w in n.split()}
+            if normalise(n) not in any_country and not (words & own and words <= own | directions):
+                names.append(n)
         b.add(PlaceEntry(f"province:{row['id']}", row["name"], "governorate" if province else "region",
                          float(row["lat"]), float(row["lon"]), country, iso.get(country),
                          admin1=row["name"] if province else None,
-                         name_ar=(split_cell(row["names_ar"]) or [None])[0], source="province",
-                         radius_km=0 if province else PROVINCE_REGION_KM),
+                         name_ar=(split_cell(row["names_ar"]) or [None])[0], iso2=iso2_of.get(country, ""),
+                         source="province", radius_km=0 if province else PROVINCE_REGION_KM),
               names)
     return Gazetteer("core", b.entries, b.names, {"sources": SOURCES})
 

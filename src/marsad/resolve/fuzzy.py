@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 
 from marsad.text.normalise import arabic_share, is_arabic_letter, normalise
 
@@ -182,7 +183,9 @@ MIN_NEAR_MISS = 6  # consonants a skeleton needs before a near miss is trusted
 class FuzzyIndex:
     """Skeleton, romanisation and misspelling lookups over a gazetteer's names."""
 
-    def __init__(self, names: list[tuple[str, str]]) -> None:
+    def __init__(self, names: list[tuple[str, str]], romanised: Callable[[str], bool] = lambda _id: True) -> None:
+        """`romanised(entry id)`: whether the entry's names reach the press in several romanisations, so that
+        its skeletons are indexed (Monterrey's are not: "Monitor" must not find it)."""
         self.skeletons: dict[str, set[str]] = defaultdict(set)  # Latin names' skeletons → ids
         self.romanised: dict[str, set[str]] = defaultdict(set)  # Arabic names' skeletons → ids
         self.joined: dict[str, set[str]] = defaultdict(set)  # either, spaces removed → ids
@@ -194,11 +197,13 @@ class FuzzyIndex:
                 key = arabic_key(name)
                 if len(key.replace(" ", "")) >= 4:
                     self.arabic[key].add(entry_id)
+                if not romanised(entry_id):
+                    continue
                 skel = arabic_skeleton(name)
                 if len(joined(skel)) >= MIN_SKELETON:
                     self.romanised[skel].add(entry_id)
                     self.joined[joined(skel)].add(entry_id)
-            else:
+            elif romanised(entry_id):
                 skel = latin_skeleton(name)
                 if len(joined(skel)) >= MIN_SKELETON:
                     self.skeletons[skel].add(entry_id)

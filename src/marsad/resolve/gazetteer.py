@@ -140,7 +140,8 @@ class Gazetteer:
         """Transliteration and misspelling lookups over the same names (built on first use)."""
         from marsad.resolve.fuzzy import FuzzyIndex
 
-        return FuzzyIndex(self.names_list)
+        return FuzzyIndex(self.names_list, lambda entry_id: self.by_id[entry_id].iso2 in ROMANISED
+                          if entry_id in self.by_id else True)
 
     def lookup(self, name: str) -> list[PlaceEntry]:
         """Entries whose name (normalised, as a whole) is `name`, best known first."""
@@ -156,12 +157,8 @@ class Gazetteer:
         for e in self.lookup(name):
             out.setdefault(e.id, Candidate(e, 1.0, "exact"))
         for entry_id, score, how in self.fuzzy.search(name):
-            entry = self.by_id.get(entry_id)
-            if entry_id in out or entry is None:
-                continue
-            if how not in ("exact", "fuzzy") and entry.iso2 not in ROMANISED:
-                continue  # a skeleton match is a romanisation's variance; Monterrey is not spelled "Monitor"
-            out[entry_id] = Candidate(entry, score, how)
+            if entry_id not in out and entry_id in self.by_id:
+                out[entry_id] = Candidate(self.by_id[entry_id], score, how)
         found = [c for c in out.values() if country is None or country in (c.entry.iso2, c.entry.country)]
         found.sort(key=lambda c: (-c.score, KIND_RANK.get(c.entry.kind, 9), -c.entry.population, c.entry.id))
         return found[:limit]

