@@ -71,11 +71,11 @@ def main() -> int:
     stage_times = _time_stages() if args.stages else None
     walls: list[float] = []
     cpus: list[float] = []
-    from marsad import pipeline
+    from marsad.pipeline import recent_codings
 
     for n in range(args.passes):
         events = figures = 0
-        pipeline._RECENT.clear()  # every pass codes every article (only copies within a pass are reused)
+        recent_codings(gazetteer).clear()  # every pass codes every article (only copies within a pass are reused)
         start, cpu = time.perf_counter(), time.process_time()
         if profiler:
             profiler.enable()

@@ -93,19 +93,25 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     the same coding under its own id, without being read again."""
     if gazetteer is None:  # an empty gazetteer is falsy but is still the user's choice
         gazetteer = default_gazetteer()
-    key = (article.title, article.text, article.published, language or article.language, id(gazetteer))
-    done = _RECENT.get(key)
+    recent = recent_codings(gazetteer)
+    key = (article.title, article.text, article.published, language or article.language)
+    done = recent.get(key)
     if done is not None:
         return _as_copy(done, article)
     coded = _extract(article, gazetteer, language)
-    if len(_RECENT) >= RECENT_ARTICLES:
-        _RECENT.pop(next(iter(_RECENT)))
-    _RECENT[key] = coded
+    if len(recent) >= RECENT_ARTICLES:
+        recent.pop(next(iter(recent)))
+    recent[key] = coded
     return _as_copy(coded, article)
 
 
 RECENT_ARTICLES = 4096  # articles whose coding is kept, so that copies of them are not coded again
-_RECENT: dict[tuple, CodedArticle] = {}
+
+
+def recent_codings(gazetteer: Gazetteer) -> dict[tuple, CodedArticle]:
+    """The articles lately coded against this gazetteer, kept on it (as analysis._combined keeps its index),
+    so they go when it goes; clear it to code every article afresh."""
+    return gazetteer.__dict__.setdefault("_recent_codings", {})
 
 
 def _as_copy(coded: CodedArticle, article: Article) -> CodedArticle:
