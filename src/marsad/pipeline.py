@@ -45,6 +45,7 @@ from marsad.recognise.lexicon import lexicon
 from marsad.resolve.gazetteer import Gazetteer
 from marsad.resolve.places import PlaceContext, confirm_places
 from marsad.text.language import identify
+from marsad.text.normalise import normalise
 from marsad.text.sentences import split_sentences
 
 
@@ -322,7 +323,8 @@ def _topic(analyses: list[SentenceAnalysis]) -> set[str]:
 
 
 DATELINE_CHARS = 250  # a dateline sits at the head of the text ("Wed 05 Apr 2017", "AFP Monday 17 Oct 2016")
-_NOT_DATELINE = frozenset({"on", "in", "since", "until", "by", "from", "في", "منذ", "حتى", "يوم", "بتاريخ"})
+_NOT_DATELINE = frozenset(normalise(w) for w in ("on", "in", "since", "until", "by", "from", "في", "منذ", "حتى", "يوم",
+                                                  "بتاريخ"))  # as tokens' normalised forms
 
 
 _NUMERIC_DATELINE = re.compile(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b")

@@ -15,6 +15,7 @@ from marsad.model import Place
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis, listed
 from marsad.recognise.dates import DateMention
 from marsad.resolve.places import PlaceContext, area_place, best_mention, to_place
+from marsad.text.normalise import normalise
 
 BACKGROUND_DAYS = 45  # an event dated this long before publication is background, not news
 MASS_TOLL = 500  # a toll this large with no day of its own is a period's, not one event's
@@ -477,8 +478,9 @@ def _context_sentences(f: Frame, by_index: dict[int, SentenceAnalysis]):
 
 
 # words that may stand between attackers named together: "قوات النظام وحليفتها روسيا", "Syrian and Russian"
-_ALLIES = frozenset({"و", "and", ",", "،", "حليفتها", "وحليفتها", "حليفها", "وحليفها", "حلفاؤها", "وحلفاؤها",
-                     "its", "ally", "allies", "their", "the"})
+_ALLIES = frozenset(normalise(w) for w in (  # compared with tokens' normalised forms, so written the same way
+    "و", "and", ",", "،", "حليفتها", "وحليفتها", "حليفها", "وحليفها", "حلفاؤها", "وحلفاؤها", "حلفائها", "وحلفائها",
+    "its", "ally", "allies", "their", "the"))
 
 
 def split_attackers(d: Draft) -> list[Draft]:
