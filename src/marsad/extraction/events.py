@@ -394,11 +394,8 @@ def _alike(a: Draft, b: Draft) -> bool:
     if a.named_abroad != b.named_abroad and a.own_place and b.own_place \
             and not (_country_level(a.place) or _country_level(b.place)):
         return False  # "غارات على بلدة الطيبة" names a place of its own, though the gazetteer lacks it
-    vague = {a.cls.name, b.cls.name} & _VAGUE_MERGE
-    if a.cls.event_type != b.cls.event_type and not (vague and {a.cls.role, b.cls.role} <= {"attack", "battle"}):
-        return False  # "هجوم عنيف على دوما السبت" and "هجوم كيماوي على دوما السبت" are one attack
-    if a.cls.sub_event_type != b.cls.sub_event_type and not vague:
-        return False
+    if not _alike_type(a, b):
+        return False  # ("هجوم عنيف على دوما السبت" and "هجوم كيماوي على دوما السبت" are one attack)
     day_a = a.date.start if a.date is not None else None
     day_b = b.date.start if b.date is not None else None
     if day_a != day_b:
