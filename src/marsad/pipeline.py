@@ -374,15 +374,13 @@ def _dateline(analyses: list[SentenceAnalysis]) -> date | None:
 MAX_EVENT_TOLL = 5000
 
 
-# "وخلفت الانتفاضة أكثر من 1100 قتيل": hundreds killed with no day of their own are a siege's, a campaign's or a
-# year's dead, told in passing; a single event that kills so many is reported with its day.
-MAX_UNDATED_TOLL = MASS_TOLL
-
-
 def _undated_mass_toll(d: Draft) -> bool:
+    """"وخلفت الانتفاضة أكثر من 1100 قتيل": an event whose tolls add up to a mass toll with no day of its own
+    is a siege's, a campaign's or a year's dead told in passing (events.merge already takes such a toll out of
+    a single clause; this catches one summed over several)."""
     fatalities = tolls(d)[0]
     own_date = d.date is not None and d.date_from == "clause"
-    return fatalities is not None and fatalities >= MAX_UNDATED_TOLL and not own_date
+    return fatalities is not None and fatalities >= MASS_TOLL and not own_date
 
 
 def _placeless(e: Event) -> bool:
