@@ -565,7 +565,7 @@ def import_ocha(path: Path) -> Gazetteer:
         raise GazetteerImportError(f"{path}: no communities found")
     return Gazetteer("ocha-sy", entries, names,
                      {"description": f"UN OCHA's Syrian communities: {len(entries):,} villages and towns with P-codes",
-                      "sources": OCHA_SOURCES, "licence": "CC BY-IGO 3.0", "covers": [], "joins": ["SY"]})
+                      "sources": OCHA_SOURCES, "licence": "CC BY-IGO 3.0", "covers": []})
 
 
 def run_import(fmt: str, path: Path, alternate_names: Path | None = None) -> Gazetteer:
@@ -612,10 +612,6 @@ def run_imports(fmt: str, paths: list[Path], alternate_names: Path | None = None
     for part in parts[1:]:
         out, _ = merge(out, part)
     if len(parts) > 1:
-        covers = sorted({c for g in parts for c in g.meta.get("covers", [])})
         out.name = "-".join(dict.fromkeys(g.name for g in parts))
-        out.meta = {"description": "; ".join(g.meta.get("description", "") for g in parts),
-                    "sources": "; ".join(dict.fromkeys(g.meta.get("sources", "") for g in parts)),
-                    "licence": "; ".join(dict.fromkeys(g.meta.get("licence", "") for g in parts)),
-                    "covers": covers}
+        out.meta["description"] = "; ".join(g.meta.get("description", "") for g in parts)
     return out

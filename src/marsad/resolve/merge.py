@@ -89,9 +89,17 @@ def merge(base: Gazetteer, new: Gazetteer, name: str | None = None) -> tuple[Gaz
         alias[e.id] = target.id
         entries[target.id] = _absorb(entries[target.id], e)
     names = list(base.names_list) + [(n, alias.get(i, i)) for n, i in new.names_list]
-    meta = dict(base.meta)
-    meta.update({k: v for k, v in new.meta.items() if k not in ("description", "sources", "licence", "covers")})
-    return Gazetteer(name or base.name, list(entries.values()), names, meta), len(alias)
+    return Gazetteer(name or base.name, list(entries.values()), names, merged_meta(new.meta, base.meta)), len(alias)
+
+
+def merged_meta(new: dict, below: dict) -> dict:
+    """The new part's metadata, crediting every source whose places the result holds (sources and licences of
+    both) and covering both parts' countries."""
+    meta = dict(new)
+    for key in ("sources", "licence"):
+        meta[key] = "; ".join(dict.fromkeys(x for x in (new.get(key), below.get(key)) if x))
+    meta["covers"] = sorted(set(below.get("covers", [])) | set(new.get("covers", [])))
+    return meta
 
 
 def _same_place(e: PlaceEntry, keys: set[str], grid, base_keys: dict[str, set[str]],

@@ -129,12 +129,8 @@ def install(imported: Gazetteer, name: str | None = None, base: str | None = Non
         dropped = {e.id for e in b.entries_list if e.source == "geonames" and e.iso2 in covers}
         below = Gazetteer("builtin", [e for e in b.entries_list if e.id not in dropped],
                           [(n, i) for n, i in b.names_list if i not in dropped], b.meta)
-    full, joined = merge(below, imported, name)
-    full.meta = dict(imported.meta)
+    full, joined = merge(below, imported, name)  # its metadata credits the sources of both
     full.meta["joined"] = joined
     if base:
         full.meta["description"] = f"{below.description}; + {imported.description}"
-        full.meta["covers"] = sorted(set(below.meta.get("covers", [])) | set(imported.meta.get("covers", [])))
-    for key in ("sources", "licence"):  # every source whose places the file holds is credited
-        full.meta[key] = "; ".join(dict.fromkeys(x for x in (imported.meta.get(key), below.meta.get(key)) if x))
     return full, save(full, gazetteer_dir() / f"{name}{SUFFIX}")
