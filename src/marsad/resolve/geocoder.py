@@ -21,7 +21,7 @@ from marsad.data import table
 from marsad.recognise.lexicon import lexicon
 from marsad.resolve.fuzzy import arabic_skeleton, joined, latin_skeleton, one_edit, similarity, vowelled
 from marsad.resolve.gazetteer import AREA_KINDS, KIND_RANK, Candidate, Gazetteer, distance_km
-from marsad.text.normalise import arabic_share, normalise
+from marsad.text.normalise import FORMAT_CHARS, arabic_share, normalise
 from marsad.text.tokens import tokenize
 
 _EDGE = " \t\"'«»“”‘’()[]{},.;:،؛!?؟-–—|/\\"
@@ -55,7 +55,7 @@ class Query:
     dropped: list[str] = field(default_factory=list)  # the descriptors read and removed
 
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c\u0640]")
+_INVISIBLE = re.compile(f"[{FORMAT_CHARS}\u0640]")
 
 
 def clean(text: str) -> str:

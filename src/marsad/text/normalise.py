@@ -23,9 +23,12 @@ _LETTERS = {
     "،": ",", "؛": ";", "؟": "?",
     "’": "'", "‘": "'", "ʼ": "'", "ʿ": "'", "ʾ": "'", "`": "'",
 }
-# Marks removed entirely: harakat, shadda, sukun, superscript alef, Quranic marks, tatweel.
-_DROP = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640,
-         0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF, *range(0x202A, 0x202F), *range(0x2060, 0x206A)]
+# Invisible format characters web pages leave in text: zero-width spaces and joiners, direction marks and
+# embeddings, word joiners and isolates, the BOM, the Arabic letter mark (a regex character class's contents).
+FORMAT_CHARS = "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c"
+_FORMAT_CODES = [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x206A), 0xFEFF, 0x061C]
+# Marks removed entirely: harakat, shadda, sukun, superscript alef, Quranic marks, tatweel, and the format characters.
+_DROP = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640, *_FORMAT_CODES]
 
 _TABLE: dict[int, str | None] = {ord(k): v for k, v in _LETTERS.items()}
 _TABLE.update(_DIGITS)

@@ -13,12 +13,9 @@ from functools import cache, lru_cache
 
 from marsad.lang import available_languages, language_for_script, rows
 from marsad.model import Token
-from marsad.text.normalise import is_arabic_letter, normalise
+from marsad.text.normalise import FORMAT_CHARS, is_arabic_letter, normalise
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-# invisible format characters web pages leave in text (direction marks and embeddings, zero-width spaces and
-# joiners, the BOM): no token of their own, like spaces
-_FORMAT = "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c"
 _APOS = "'’ʼʿʾ`"
 # a word: letters, with marks (harakat, tatweel) anywhere after the first letter and apostrophes joining parts;
 # written as runs ("letters*, then (marks+ letters*)*") rather than a per-character alternation: the regex
@@ -27,7 +24,7 @@ _LETTERS = rf"[^\W_\d{_MARKS}]*(?:[{_MARKS}]+[^\W_\d{_MARKS}]*)*"
 TOKEN_RE = re.compile(
     rf"(?P<num>\d+(?:[.,٬٫]\d+)*)"
     rf"|(?P<word>[^\W\d_]{_LETTERS}(?:[{_APOS}][^\W\d_]{_LETTERS})*)"
-    rf"|(?P<punct>[^\s\w{_MARKS}{_FORMAT}\-‐–—])"
+    rf"|(?P<punct>[^\s\w{_MARKS}{FORMAT_CHARS}\-‐–—])"  # format characters: no token, like spaces
 )
 _APOS_TABLE = {ord(c): None for c in _APOS}
 _FINDITER = TOKEN_RE.finditer
