@@ -53,10 +53,16 @@ _LATIN_WORDS = {"bu": "abu", "bou": "abu", "abou": "abu", "abo": "abu", "albu": 
 _NISBA = re.compile(r"(?<=[^aeiouyw])(?:[aei]?y{1,2}|i)(?:eh|ah|e|a)$")  # -iyeh -iya -ia -ieh -aya -ya -yeh
 
 
-def _word_skeleton(word: str) -> str:
+def _fold_word(word: str) -> str:
+    """A Latin word with its common spellings brought together (Abul → abu, sch → sh, dj → j, q → k …)."""
     w = _LATIN_WORDS.get(word, word)
     for a, b in _LATIN_FOLDS:
         w = w.replace(a, b)
+    return w
+
+
+def _word_skeleton(word: str) -> str:
+    w = _fold_word(word)
     nisba = ""
     if len(w) >= 5 and _NISBA.search(w):
         w, nisba = _NISBA.sub("", w), "y"
@@ -293,15 +299,11 @@ def vowelled(name: str) -> str:
                 if ch == "ه" and k < len(w) - 1:
                     letters.append("h")
                 else:
-                    letters.append(_ROMAN.get(ch, "") if ch not in _ROMAN_VOWELS or ch == "ه" and k < len(w) - 1
-                                   else _ROMAN_VOWELS[ch])
+                    letters.append(_ROMAN_VOWELS[ch] if ch in _ROMAN_VOWELS else _ROMAN.get(ch, ""))
         text = "".join(letters)
     else:
         words = []
-        for w in _latin_words(name):
-            w = _LATIN_WORDS.get(w, w)
-            for a, b in _LATIN_FOLDS:
-                w = w.replace(a, b)
+        for w in map(_fold_word, _latin_words(name)):
             if len(w) > 2 and w.endswith("h") and w[-2] in "aeiou":
                 w = w[:-1]
             words.append(w.translate(_VOWEL_CLASS))
