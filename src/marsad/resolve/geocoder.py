@@ -19,6 +19,7 @@ from typing import Any
 
 from marsad.data import table
 from marsad.recognise.lexicon import lexicon
+from marsad.resolve.builtin import split_cell
 from marsad.resolve.fuzzy import arabic_skeleton, joined, latin_skeleton, one_edit, similarity, vowelled
 from marsad.resolve.gazetteer import AREA_KINDS, KIND_RANK, Candidate, Gazetteer, distance_km
 from marsad.text.normalise import FORMAT_CHARS, arabic_share, normalise
@@ -26,7 +27,6 @@ from marsad.text.tokens import tokenize
 
 _EDGE = " \t\"'«»“”‘’()[]{},.;:،؛!?؟-–—|/\\"
 _LEAD_WORDS = {"the", "و"}  # an article or a stray conjunction opening the query
-_CLITICS = ("وب", "ول", "فب", "وك", "و", "ب", "ل", "ف")
 ADMIN1_BONUS = 0.5  # a candidate in the governorate the caller names outranks a closer spelling elsewhere
 NEAR_BONUS = 0.5  # … or at the place the caller names (less with distance: half of it NEAR_KM away)
 NEAR_KM = 30.0
@@ -160,9 +160,8 @@ def _syrian_governorates() -> dict[str, str]:
     out = {}
     for row in table("admin_sy.tsv"):
         if row["kind"] == "governorate":
-            for n in [row["name"], *row["names_en"].split("|"), *row["names_ar"].split("|")]:
-                if n.strip():
-                    out.setdefault(_key(n), row["name"])
+            for n in [row["name"], *split_cell(row["names_en"]), *split_cell(row["names_ar"])]:
+                out.setdefault(_key(n), row["name"])
     return out
 
 
@@ -230,15 +229,17 @@ def geocode(gazetteer: Gazetteer, text: str, admin1: str | None = None, near: st
 
 def _candidates(gazetteer: Gazetteer, name: str, country: str | None) -> list[Candidate]:
     found = gazetteer.search(name, country=country, limit=50)
-    if found or arabic_share(name) < 0.5:
+    if arabic_share(name) < 0.5 or any(c.match == "exact" for c in found):
         return found
     first, _, rest = name.partition(" ")
-    for clitic in _CLITICS:  # "بكفرنبل", "وسراقب": a clitic written onto the name
-        if first.startswith(clitic) and len(first) - len(clitic) >= 3:
-            found = gazetteer.search(f"{first[len(clitic):]} {rest}".strip(), country=country, limit=50)
-            if found:
-                return found
-    return []
+    word = tokenize(first)[0]
+    # "بكفرنبل", "وسراقب": a clitic written onto the name, taken off as the language's clitic rules do; the name
+    # without it, spelled exactly, outranks a loose match of the whole word
+    for bare in (k for k in word.keys[1:] if word.norm.endswith(k) and len(k) >= 3):
+        without = gazetteer.search(f"{bare} {rest}".strip(), country=country, limit=50)
+        if any(c.match == "exact" for c in without) or (without and not found):
+            return without
+    return found
 
 
 def _similar(gazetteer: Gazetteer, name: str, inside) -> list[Candidate]:
