@@ -201,7 +201,7 @@ def geocode(gazetteer: Gazetteer, text: str, admin1: str | None = None, near: st
         why = [_how(c)]
         if c.match not in ("exact", "similar") and key:
             # a loose match is ranked by how close its spelling comes (Tel Brak: Tal Brak before Tall Barqah)
-            score += SPELLING_WEIGHT * max((similarity(key, vowelled(n)) for n in _names_of(gazetteer, e.id)),
+            score += SPELLING_WEIGHT * max((similarity(key, k) for k in _vowelled_names(gazetteer, e.id)),
                                            default=0.0)
         if country is None and e.country in home:
             score += HOME_BONUS  # a name alone: the places a gazetteer holds to the village before world cities'
@@ -261,8 +261,18 @@ def _similar(gazetteer: Gazetteer, name: str, inside) -> list[Candidate]:
     return [Candidate(gazetteer.by_id[i], SIMILAR_SCORE * s, "similar") for i, s in best.items()]
 
 
-@cache
+def _kept(gazetteer: Gazetteer, key: str, build):
+    """A table built from the gazetteer once and kept on it, so that it goes when the gazetteer goes."""
+    if key not in gazetteer.__dict__:
+        gazetteer.__dict__[key] = build(gazetteer)
+    return gazetteer.__dict__[key]
+
+
 def _vowel_index(gazetteer: Gazetteer) -> dict[str, list[tuple[str, str]]]:
+    return _kept(gazetteer, "_geocoder_vowel_index", _build_vowel_index)
+
+
+def _build_vowel_index(gazetteer: Gazetteer) -> dict[str, list[tuple[str, str]]]:
     """Vowelled keys of the names of places (not areas), by their first letter."""
     counts: dict[str, int] = {}
     out: dict[str, list[tuple[str, str]]] = {}
@@ -277,18 +287,22 @@ def _vowel_index(gazetteer: Gazetteer) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-@cache
-def _names_by_id(gazetteer: Gazetteer) -> dict[str, list[str]]:
+def _vowelled_names(gazetteer: Gazetteer, entry_id: str) -> list[str]:
+    """The vowelled keys of a place's first names (computed when first asked for, kept on the gazetteer)."""
+    memo = _kept(gazetteer, "_geocoder_vowelled", lambda g: {})
+    if entry_id not in memo:
+        names = _kept(gazetteer, "_geocoder_names", _build_names_by_id).get(entry_id, [])
+        memo[entry_id] = [vowelled(n) for n in names]
+    return memo[entry_id]
+
+
+def _build_names_by_id(gazetteer: Gazetteer) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for n, entry_id in gazetteer.names_list:
         names = out.setdefault(entry_id, [])
         if len(names) < NAMES_PER_PLACE:
             names.append(n)
     return out
-
-
-def _names_of(gazetteer: Gazetteer, entry_id: str) -> list[str]:
-    return _names_by_id(gazetteer).get(entry_id, [])
 
 
 def _country_name(iso2: str) -> str:
