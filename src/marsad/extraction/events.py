@@ -189,17 +189,12 @@ def _named_list(f: Frame, ctx: PlaceContext) -> list[tuple[Place, str | None]]:
     places: dict[int, Place] = {i.first: p for i, p in known if p.country == country}
     out: list[tuple[Place, str | None]] = []
     for i in items:
-        name = _bare(i.text)
+        name = i.text
         if i.first in places:
             out.append((places[i.first], None))
         elif admin1 is not None and (area := area_place(admin1, ctx, name)) is not None:
             out.append((area, name))
     return out if len(out) >= 2 else []
-
-
-def _bare(text: str) -> str:
-    """"وكحيل" → "كحيل": a listed name without the conjunction written onto it."""
-    return text[1:] if text.startswith("و") and len(text) > 3 else text
 
 
 def _listed_places(f: Frame, ctx: PlaceContext) -> list[Place]:

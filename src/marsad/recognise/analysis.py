@@ -130,7 +130,7 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
     unknown = _unknown_names(sentence, by_kind, places, lexicon.place_stopwords | lexicon.source_nouns) \
         if "placekind" in by_kind or capitalised else []
     unresolved = _resolve_unknown(sentence, gazetteer, unknown, places) if unknown else []
-    lists = _place_lists(sentence, by_kind, places, dates, lexicon.place_stopwords) \
+    lists = _place_lists(sentence, by_kind, places, dates, lexicon.place_stopwords, lexicon.place_generics) \
         if any(m.value.get("plural") for m in by_kind.get("placekind", ())) else []
     return SentenceAnalysis(sentence, matches, places, quantities, dates, lexicon.code, dict(by_kind),
                             unresolved=unresolved, lists=lists)
@@ -245,7 +245,7 @@ _NOT_NAMES = ("actor", "source", "trigger", "casualty", "number", "weapon", "cue
 
 
 def _place_lists(sentence: Sentence, by_kind, places: list[PlaceMention], dates: list[DateMention],
-                 stopwords: frozenset[str]) -> list[list[ListedName]]:
+                 stopwords: frozenset[str], generics: frozenset[str]) -> list[list[ListedName]]:
     """"تعرضت مدن وبلدات نوى وكحيل والسهوة وأم المياذن ومنطقة غرز", "the villages of A, B and C": the names
     listed after a plural kind word, known to the gazetteer or not, each its own place. An Arabic item
     starts at a word that carries و (or after a comma) and runs for up to three words; the list ends at
@@ -254,7 +254,7 @@ def _place_lists(sentence: Sentence, by_kind, places: list[PlaceMention], dates:
     name_parts = {k for m in cues if m.value["cue"] == "name_part" for k in range(m.first, m.last + 1)}
     taken = {k for kind in _NOT_NAMES for m in by_kind.get(kind, ()) for k in range(m.first, m.last + 1)}
     taken = (taken - name_parts) | {k for d in dates for k in range(d.first, d.last + 1)}
-    reader = _ListReader(sentence, places, taken, name_parts, stopwords,
+    reader = _ListReader(sentence, places, taken, name_parts, stopwords, generics,
                          {m.first: m for m in by_kind.get("placekind", ())})
     out = []
     for kw in by_kind.get("placekind", ()):
@@ -272,14 +272,16 @@ class _ListReader:
     taken: set[int]
     name_parts: set[int]
     stopwords: frozenset[str]
+    generics: frozenset[str]  # words that begin names, وادي among them: their و is no conjunction
     kinds: dict[int, Match]
 
     def item(self, span: list[int]) -> ListedName:
+        """One listed name; its text without the conjunction written onto it ("وكحيل" → "كحيل")."""
         first, last = span[0], span[-1]
         mention = next((p for p in self.places if p.first <= first and last <= p.last), None)
-        s = self.sentence
-        text = s.text[s.tokens[first].start - s.start : s.tokens[last].end - s.start]
-        return ListedName(first, last, text, mention)
+        s, head = self.sentence, self.sentence.tokens[first]
+        start = head.start + (head.text.startswith("و") and len(head.norm) >= 3 and head.norm not in self.generics)
+        return ListedName(first, last, s.text[start - s.start : s.tokens[last].end - s.start], mention)
 
     def read(self, kw: Match) -> list[ListedName]:
         tokens, kinds = self.sentence.tokens, self.kinds
