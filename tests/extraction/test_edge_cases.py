@@ -215,3 +215,13 @@ def test_the_city_a_suburb_belongs_to_is_not_a_second_event():
     doc = extract_article(Article("t", text, title="Shelling kills four in Damascus suburb of Jaramana",
                                   published="2018-03-13"))
     assert [(e.location, e.fatalities) for e in doc.events] == [("Jaramana", 4)]
+
+
+def test_the_nationality_of_civilians_of_any_kind_names_no_armed_side():
+    """"two Syrian journalists" are civilians of Syria, not Syria's forces hit (as "Syrian civilians" are not)."""
+    from marsad.model import Article
+    from marsad.pipeline import extract_article
+
+    text = "An air strike killed two Syrian journalists in the city of Idlib on Monday."
+    events = extract_article(Article(id="t", text=text, published="2018-03-06", language="en")).events
+    assert events and all(e.actor2 != "Military Forces of Syria" for e in events)

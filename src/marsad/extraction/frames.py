@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from marsad.code.acled import CIVILIAN_GROUPS
 from marsad.data import TriggerClass, forces_of, trigger_classes, weapon_classes
 from marsad.extraction.casualties import Statement, find_statements
 from marsad.lang import about
@@ -332,7 +333,7 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
     adjective_agents: dict[int, int] = {}  # last token of a nisba that named an attacker → its noun
     victim_words = {k for x in a.of("casualty") for k in range(x.first, x.last + 1)}
     # "مدنيين سوريين": a nationality of civilians names no armed side
-    civilian_words = {k for x in a.of("casualty") if x.value.get("group") in ("civilians", "children", "women")
+    civilian_words = {k for x in a.of("casualty") if x.value.get("group") in CIVILIAN_GROUPS - {"people"}
                       for k in range(x.first, x.last + 1)}
     descriptors = {k for x in a.cues("descriptor") for k in range(x.first, x.last + 1)}
     # "أسقطت الدفاعات مقاتلة إسرائيلية": the nisba of what was shot down names its owner, the side hit
