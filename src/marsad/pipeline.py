@@ -305,7 +305,8 @@ def _teaser_paragraphs(analyses: list[SentenceAnalysis]) -> set[int]:
     block: list[int] = []
     for p in sorted(paragraphs, reverse=True)[:-2]:
         sentences = paragraphs[p]
-        if len(sentences) > 1 or _topic(sentences) & topic or not _topic(sentences):
+        own = _topic(sentences)
+        if len(sentences) > 1 or own & topic or not own:
             break
         block.append(p)
     return set(block) if len(block) >= MIN_TEASERS else set()
@@ -424,7 +425,8 @@ def _basis(r: ActorRole, f: Frame) -> str:
     cited for the clause), or "report" (the article's own narration or an independent source)."""
     if r.reason == ACCUSED:
         return "accused"
-    kinds = {m.value.get("kind") for m in f.analysis.of("source") if m.value["source"] in _cited(f.analysis)}
+    cited = _cited(f.analysis)
+    kinds = {m.value.get("kind") for m in f.analysis.of("source") if m.value["source"] in cited}
     return "party" if kinds and kinds <= PARTY_SOURCES else "report"
 
 
