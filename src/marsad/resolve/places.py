@@ -102,14 +102,7 @@ def supported(m: PlaceMention, ctx: PlaceContext) -> bool:
     if (short_stem(m) or _abroad(m) or (small_abroad(m) and m.evidence == "kind word")) and any(
             ctx.countries.get(c.country) for c in m.candidates):
         return True  # بحمص in an article about Syria; "Kunduz" in an article that names Afghanistan
-    for c in m.candidates:
-        if c.admin1 and ctx.admin1.get(c.admin1):
-            return True
-        abroad = c.country != HOME  # a village abroad is not supported by a Syrian town across the border
-        if any(distance_km(c.latitude, c.longitude, la, lo) < SUPPORT_KM and (not abroad or country == c.country)
-               for la, lo, country in ctx.points):
-            return True
-    return False
+    return any(_near_context(c, ctx) for c in m.candidates)
 
 
 def confirm_places(analyses, ctx: PlaceContext) -> None:
@@ -140,8 +133,11 @@ def confirm_places(analyses, ctx: PlaceContext) -> None:
 
 
 def _near_context(c: PlaceEntry, ctx: PlaceContext) -> bool:
+    """In a governorate the article names, or within SUPPORT_KM of a place it names (a village abroad only of a
+    place in its own country: not supported by a Syrian town across the border)."""
     return bool(c.admin1 and ctx.admin1.get(c.admin1)) or any(
-        distance_km(c.latitude, c.longitude, la, lo) < SUPPORT_KM for la, lo, _ in ctx.points)
+        distance_km(c.latitude, c.longitude, la, lo) < SUPPORT_KM and (c.country == HOME or country == c.country)
+        for la, lo, country in ctx.points)
 
 
 def rank_candidates(m: PlaceMention, ctx: PlaceContext) -> list[tuple[float, PlaceEntry, str]]:
