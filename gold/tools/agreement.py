@@ -10,14 +10,13 @@ runs no extraction.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from marsad.eval.events import MatchRules, score
+from marsad.eval.events import MatchRules, read_gold, score
 
 
 def load(path: Path) -> dict[str, dict]:
-    return {str(g["docno"]): g for g in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if g}
+    return {str(g["docno"]): g for g in read_gold(path)}
 
 
 def as_predictions(lines: dict[str, dict]) -> dict[str, dict]:
@@ -27,6 +26,8 @@ def as_predictions(lines: dict[str, dict]) -> dict[str, dict]:
 
 def compare(first: dict[str, dict], second: dict[str, dict]) -> dict:
     common = sorted(set(first) & set(second))
+    if not common:
+        raise SystemExit("the two files share no article")
     out = {"articles": len(common)}
     for name, gold, other in (("first_as_gold", first, second), ("second_as_gold", second, first)):
         r = score([gold[d] for d in common], as_predictions({d: other[d] for d in common}), MatchRules())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import pickle
 from functools import cache
 from pathlib import Path
@@ -31,7 +32,13 @@ def tsv(path):
 
 @cache
 def entries() -> list[dict]:
-    cached = Path("/tmp/marsad-gold-lookup.pickle")
+    """The reference entries, cached in /tmp under a name that changes with this script and its sources."""
+    sources = [Path(__file__), DATA / "admin_sy.tsv", DATA / "places_sy_conflict.tsv", DATA / "countries.tsv",
+               SHARED / "syria-gazetteer-wof" / "wof_syria_places.csv",
+               SHARED / "syria-communities-ocha" / "ocha_syria_communities.csv",
+               *sorted((SHARED / "wof-neighbours").glob("wof_*_places.csv"))]
+    stamp = hashlib.sha1(repr([(str(p), p.stat().st_mtime_ns) for p in sources if p.exists()]).encode())
+    cached = Path(f"/tmp/marsad-gold-lookup-{stamp.hexdigest()[:12]}.pickle")
     if cached.exists():
         return pickle.loads(cached.read_bytes())
     out = _entries()
