@@ -19,6 +19,24 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+ModelOpt = Annotated[str | None, typer.Option(
+    "--model", help="Decision layer: off (rules, hand-set confidence), confidence (rules decide, the model's "
+                    "calibrated probability is the confidence), fast or accurate (the model decides too), or a model "
+                    "file; default: $MARSAD_MODEL, else confidence (docs/LEARNED.md)")]
+MinConfidenceOpt = Annotated[float | None, typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                        help="Output only events whose confidence is at least this")]
+
+
+def use_model(name: str | None) -> None:
+    """Choose the decision layer for this run (a one-line error names a model that cannot be loaded)."""
+    from marsad.learn.decider import ModelError, select
+
+    try:
+        select(name)
+    except ModelError as exc:
+        _fail(str(exc))
+
+
 def _check_published(value: str | None) -> str | None:
     from marsad.pipeline import parse_iso_date
 
@@ -36,10 +54,12 @@ def extract(
     gazetteer: Annotated[str | None, typer.Option(help="Gazetteer name or path (default: builtin)")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
     max_bytes: Annotated[int, typer.Option(help="Largest file (or JSONL line) read, in bytes")] = MAX_BYTES,
+    model: ModelOpt = None,
+    min_confidence: MinConfidenceOpt = None,
 ) -> None:
     """Code articles into ACLED-style events and figures (EVENT-SCHEMA.md)."""
     from marsad.lang import available_languages
-    from marsad.pipeline import extract_article
+    from marsad.pipeline import extract_article, keep_confident
     from marsad.resolve.registry import open_gazetteer
 
     if fmt not in FORMATS:
@@ -47,6 +67,7 @@ def extract(
     if lang != "auto" and lang not in available_languages():
         _fail(f"--lang {lang!r} is not one of: auto, {', '.join(available_languages())}")
     _check_published(published)
+    use_model(model)
     try:
         gaz = open_gazetteer(gazetteer)
     except (FileNotFoundError, ValueError) as exc:  # GazetteerFileError is a ValueError
@@ -73,7 +94,7 @@ def extract(
                     typer.echo(f"marsad: {item.origin}: internal error, article skipped ({type(exc).__name__}: "
                                f"{exc})", err=True)
                     continue
-                writer.write(doc)
+                writer.write(keep_confident(doc, min_confidence))
     finally:
         writer.close()
         if output:
@@ -239,6 +260,7 @@ def evaluate(
         "../shared/data"),
     limit: Annotated[int, typer.Option(help="Score only the first N gold articles (0: all)")] = 0,
     resamples: Annotated[int, typer.Option(help="Bootstrap resamples for the 95 % intervals (0: none)")] = 1000,
+    model: ModelOpt = None,
 ) -> None:
     """Score extraction against hand-coded gold: precision, recall, F1 with 95 % intervals, and the errors."""
     import json as _json
@@ -249,6 +271,7 @@ def evaluate(
     from marsad.eval.run import evaluate as run_eval
     from marsad.resolve.registry import open_gazetteer
 
+    use_model(model)
     files = gold or default_gold_files()
     if not files:
         _fail("no gold files given and none found in gold/events/ (run from the repository's root or name them)")
@@ -328,3 +351,4 @@ def eval_links(
 
 import marsad.cli_store  # noqa: E402,F401,I001  (registers ingest, events, event, stats, export, relink)
 import marsad.cli_batch  # noqa: E402,F401,I001  (registers batch, load)
+import marsad.cli_learn  # noqa: E402,F401,I001  (registers train)

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from marsad.cli import _check_published, _fail, app
+from marsad.cli import MinConfidenceOpt, ModelOpt, _check_published, _fail, app, use_model
 from marsad.ingest.readers import MAX_BYTES
 
 EVENT_FORMATS = ("table", "csv", "acled-csv", "geojson", "parquet", "jsonl")
@@ -38,7 +38,7 @@ def _day(value: str | None, option: str) -> date | None:
 
 
 def _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
-             status=None):
+             status=None, min_confidence=None):
     from marsad.store.query import Filters, admin1_names
     from marsad.store.review import STATUSES
 
@@ -48,7 +48,8 @@ def _filters(date_from, date_to, event_type, sub_event_type, admin1, country, ac
     return Filters(date_from=_day(date_from, "--from"), date_to=_day(date_to, "--to"),
                    event_types=tuple(event_type or ()), sub_event_types=tuple(sub_event_type or ()),
                    admin1=admin1_names(admin1) if admin1 else (), country=tuple(country or ()), actor=actor,
-                   min_fatalities=min_fatalities, min_outlets=min_outlets, statuses=tuple(status or ()))
+                   min_fatalities=min_fatalities, min_outlets=min_outlets, statuses=tuple(status or ()),
+                   min_confidence=min_confidence)
 
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="First event date, YYYY-MM-DD")]
@@ -59,6 +60,8 @@ Admin1Opt = Annotated[list[str] | None, typer.Option("--admin1", help="Governora
 CountryOpt = Annotated[list[str] | None, typer.Option("--country", help="Country name (repeatable)")]
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="Part of an actor's name")]
 MinFatOpt = Annotated[int | None, typer.Option("--min-fatalities", help="At least this many killed")]
+MinConfOpt = Annotated[float | None, typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                  help="Only events whose confidence is at least this (0-1)")]
 MinOutOpt = Annotated[int | None, typer.Option("--min-outlets", help="Reported by at least this many outlets")]
 StatusOpt = Annotated[list[str] | None, typer.Option("--status", help="Review status: unreviewed, confirmed, edited, "
                                                                "rejected (repeatable; default: all but rejected)")]
@@ -75,12 +78,15 @@ def ingest(
                                                                     "only a summary")] = True,
     recode: Annotated[bool, typer.Option(help="Code again articles already stored (after an upgrade)")] = False,
     max_bytes: Annotated[int, typer.Option(help="Largest file, page or JSONL line read, in bytes")] = MAX_BYTES,
+    model: ModelOpt = None,
+    min_confidence: MinConfidenceOpt = None,
 ) -> None:
     """Code articles and store them, linking reports of one event across articles into one record."""
     from marsad.resolve.registry import open_gazetteer
     from marsad.store.ingest import ingest as run
 
     _check_published(published)
+    use_model(model)
     try:
         gaz = open_gazetteer(gazetteer)
     except (FileNotFoundError, ValueError) as exc:
@@ -89,7 +95,8 @@ def ingest(
     try:
         with _progress() as tell:
             summary = run(sources, store, gaz, published=published, language=None if lang == "auto" else lang,
-                          fetch_pages=fetch, recode=recode, max_bytes=max_bytes, progress=tell)
+                          fetch_pages=fetch, recode=recode, max_bytes=max_bytes, progress=tell,
+                          min_confidence=min_confidence)
         typer.echo(summary.line(store), err=True)
     finally:
         store.close()
@@ -138,7 +145,7 @@ class _progress:
 def events(
     date_from: FromOpt = None, date_to: ToOpt = None, event_type: TypeOpt = None, sub_event_type: SubOpt = None,
     admin1: Admin1Opt = None, country: CountryOpt = None, actor: ActorOpt = None, min_fatalities: MinFatOpt = None,
-    min_outlets: MinOutOpt = None, status: StatusOpt = None,
+    min_outlets: MinOutOpt = None, status: StatusOpt = None, min_confidence: MinConfOpt = None,
     fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(EVENT_FORMATS)}")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (parquet needs it)")] = None,
     limit: Annotated[int, typer.Option(help="At most this many (0: all; table shows 50 by default)")] = -1,
@@ -152,7 +159,7 @@ def events(
     if fmt == "parquet" and output is None:
         _fail("--format parquet needs --output FILE.parquet")
     f = _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
-                 status)
+                 status, min_confidence)
     store = _open(db, read_only=True)
     try:
         if fmt == "parquet":
@@ -266,14 +273,15 @@ def stats(
                                                         "admin1, country, actor1, location (repeatable)")] = None,
     date_from: FromOpt = None, date_to: ToOpt = None, event_type: TypeOpt = None, sub_event_type: SubOpt = None,
     admin1: Admin1Opt = None, country: CountryOpt = None, actor: ActorOpt = None, min_fatalities: MinFatOpt = None,
-    min_outlets: MinOutOpt = None,
+    min_outlets: MinOutOpt = None, min_confidence: MinConfOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
     db: DbOption = None,
 ) -> None:
     """Counts of linked events (and their fatalities and reports), grouped."""
     from marsad.store import query
 
-    f = _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets)
+    f = _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
+                 min_confidence=min_confidence)
     store = _open(db, read_only=True)
     try:
         names, rows = query.stats(store, by or [], f)

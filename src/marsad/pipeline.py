@@ -38,6 +38,8 @@ from marsad.extraction.events import (
 from marsad.extraction.figures import is_cumulative, make_figure, spans_countries
 from marsad.extraction.frames import ACCUSED, ActorRole, Frame, build_frames
 from marsad.lang import available_languages
+from marsad.learn import decider as learned
+from marsad.learn.features import Candidate, clause_text, features
 from marsad.model import Article, CodedArticle, Event, Evidence
 from marsad.recognise.analysis import SentenceAnalysis, analyse
 from marsad.recognise.dates import local_day, parse_date_string
@@ -95,7 +97,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
     if gazetteer is None:  # an empty gazetteer is falsy but is still the user's choice
         gazetteer = default_gazetteer()
     recent = recent_codings(gazetteer)
-    key = (article.title, article.text, article.published, language or article.language)
+    key = (article.title, article.text, article.published, language or article.language, learned.selected_name())
     done = recent.get(key)
     if done is not None:
         return _as_copy(done, article)
@@ -104,6 +106,17 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None, langua
         recent.pop(next(iter(recent)))
     recent[key] = coded
     return _as_copy(coded, article)
+
+
+def keep_confident(coded: CodedArticle, min_confidence: float | None) -> CodedArticle:
+    """Only the events whose confidence reaches the threshold (--min-confidence); a warning counts the rest."""
+    if min_confidence is None:
+        return coded
+    low = [e for e in coded.events if (e.confidence or 0.0) < min_confidence]
+    if low:
+        coded.events = [e for e in coded.events if (e.confidence or 0.0) >= min_confidence]
+        coded.warnings.append(f"{len(low)} events with confidence below {min_confidence:g} not output")
+    return coded
 
 
 RECENT_ARTICLES = 4096  # articles whose coding is kept, so that copies of them are not coded again
@@ -131,7 +144,22 @@ def event_id(doc_id: str, e: Event) -> str:
     return hashlib.sha1(f"{doc_id}|{first.part}|{first.start}|{e.sub_event_type}".encode()).hexdigest()[:16]
 
 
-def _extract(article: Article, gazetteer: Gazetteer, language: str | None) -> CodedArticle:
+def candidates(article: Article, gazetteer: Gazetteer | None = None, language: str | None = None) -> list[Candidate]:
+    """Every event the rules would propose for an article, coded, with its features and the reason the rules
+    alone would drop it — what the learned layer is trained on and decides among."""
+    found: list[Candidate] = []
+    _extract(article, gazetteer if gazetteer is not None else default_gazetteer(), language, collect=found)
+    return found
+
+
+def _rule_drop(d: Draft, published: date | None) -> str | None:
+    if dated_background(d, published):
+        return "background"
+    return "mass_toll" if _undated_mass_toll(d) else None
+
+
+def _extract(article: Article, gazetteer: Gazetteer, language: str | None,
+             collect: list[Candidate] | None = None) -> CodedArticle:
     published = parse_published(article.published)
     out = CodedArticle(article.id, None, published.isoformat() if published else None, article.title,
                        url=article.url, source=article.source)
@@ -195,13 +223,37 @@ def _extract(article: Article, gazetteer: Gazetteer, language: str | None) -> Co
     drafts = merge(frames, ctx, published)
     fill_context(drafts, analyses, ctx, published)
     drafts = consolidate(drafts)
-    drafts = [d for d in drafts if not dated_background(d, published) and not _undated_mass_toll(d)]
     drafts = [x for d in drafts for x in split_attackers(d)]
+    decider = learned.active() if collect is None else None
+    if (decider is None or not decider.decides) and collect is None:
+        # the rules decide: what they would not code is not coded at all
+        drafts = [d for d in drafts if _rule_drop(d, published) is None]
+    candidates: list[tuple[Draft, Event, str | None]] = []
     for d in drafts:
         event = _code(d, out.doc_id, published, ctx, analyses)
-        if _placeless(event):
+        candidates.append((d, event, _rule_drop(d, published) or ("placeless" if _placeless(event) else None)))
+    if collect is not None or decider is not None:
+        found = [Candidate(e, features(d, e, analyses, published, drop, i, len(candidates), lang), drop,
+                           clause_text(d)) for i, (d, e, drop) in enumerate(candidates)]
+        if collect is not None:
+            collect.extend(found)
+        else:
+            keep = []
+            for (d, e, drop), p in zip(candidates, decider.probabilities(found), strict=True):
+                e.confidence = learned.confidence(p, e.flags)
+                if decider.decides:
+                    drop = None if p >= decider.threshold else drop or "model"
+                keep.append((d, e, drop))
+            candidates = keep
+    for d, event, drop in candidates:
+        if drop == "placeless":
             out.warnings.append(f"not coded: a {event.sub_event_type.lower()} with no place below country level "
                                 f"and no casualties ({event.evidence[0].text[:80]!r})")
+            continue
+        if drop is not None:
+            if drop == "model":
+                out.warnings.append(f"not coded: the decision model doubts this {event.sub_event_type.lower()} "
+                                    f"(confidence {event.confidence:.2f}; {event.evidence[0].text[:80]!r})")
             continue
         for f in d.frames + d.mentions:
             if not d.shares:  # a toll divided among several events stays a figure too

@@ -32,6 +32,10 @@ def test_list_filter_sort_and_page(client):
     assert {e["event_type"] for e in kinds["items"]} == {"Battles", "Protests"}
     assert client.get("/api/events", params={"from": "2018-03-10", "to": "2018-03-12"}).json()["total"] == 2
     assert client.get("/api/events", params={"min_fatalities": 15}).json()["total"] == 2
+    confident = client.get("/api/events", params={"min_confidence": 0.6}).json()
+    assert 0 < confident["total"] < 9 and all(e["confidence"] >= 0.6 for e in confident["items"])
+    assert client.get("/api/events", params={"min_confidence": 0.99}).json()["total"] == 0  # none says 100 %
+    assert client.get("/api/events", params={"min_confidence": 1.5}).status_code == 422
     assert client.get("/api/events", params={"sort": "weather"}).status_code == 422
     assert client.get("/api/events", params={"from": "yesterday"}).status_code == 422
     assert client.get("/api/events", params={"page_size": 10_000}).status_code == 422

@@ -167,6 +167,8 @@ def create_app(settings: Settings) -> FastAPI:
         actor: Annotated[str | None, Query(max_length=200)] = None,
         min_fatalities: Annotated[int | None, Query(ge=0, le=10**7)] = None,
         min_outlets: Annotated[int | None, Query(ge=0, le=10**4)] = None,
+        min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Only events whose (calibrated) "
+                                                      "confidence is at least this")] = None,
         status: Annotated[list[str] | None, Query()] = None,
     ) -> q.Filters:
         bad = [s for s in status or () if s not in rv.STATUSES]
@@ -176,7 +178,7 @@ def create_app(settings: Settings) -> FastAPI:
                          sub_event_types=tuple(sub_type or ()),
                          admin1=q.admin1_names([a for a in admin1 if a.strip()]) if admin1 else (),
                          country=tuple(country or ()), actor=actor or None, min_fatalities=min_fatalities,
-                         min_outlets=min_outlets, statuses=tuple(status or ()))
+                         min_outlets=min_outlets, statuses=tuple(status or ()), min_confidence=min_confidence)
 
     Filt = Annotated[q.Filters, Depends(filters)]
     Read = Annotated[_Cursor, Depends(reader)]

@@ -247,6 +247,36 @@ class Report:
         }
 
 
+def compatible(g: dict, p: dict, rules: MatchRules) -> tuple[float, int] | None:
+    """(km, days) when a prediction can match a gold event (same type, place and date agree), else None."""
+    if p.get("event_type") != g.get("event_type"):
+        return None
+    km = _place_distance(p, g, rules)
+    days = _date_gap(p, g, rules)
+    return None if km is None or days is None else (km, days)
+
+
+def match(golds: list[dict], preds: list[dict], rules: MatchRules) -> list[tuple[int, int]]:
+    """The scorer's pairs (gold index, prediction index) within one article: greedy, closest first."""
+    pairs = []
+    for gi, g in enumerate(golds):
+        for pi, p in enumerate(preds):
+            fit = compatible(g, p, rules)
+            if fit is not None:
+                pairs.append((fit[0], fit[1], gi, pi))
+    pairs.sort()
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for _km, _days, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        out.append((gi, pi))
+    return out
+
+
 def score(gold: list[dict[str, Any]], predictions: dict[str, dict[str, Any]], rules: MatchRules) -> Report:
     report = Report(rules)
     for g_article in gold:
@@ -258,23 +288,10 @@ def score(gold: list[dict[str, Any]], predictions: dict[str, dict[str, Any]], ru
         report.gold_events += sum(1 for g in golds if not g.get("optional"))
         report.optional += sum(1 for g in golds if g.get("optional"))
         report.predicted += len(preds)
-        candidates = []
-        for gi, g in enumerate(golds):
-            for pi, p in enumerate(preds):
-                if p.get("event_type") != g.get("event_type"):
-                    continue
-                km = _place_distance(p, g, rules)
-                days = _date_gap(p, g, rules)
-                if km is None or days is None:
-                    continue
-                candidates.append((km, days, gi, pi))
-        candidates.sort()
         tp0, fp0, fn0 = report.tp, report.fp, report.fn
         used_g: set[int] = set()
         used_p: set[int] = set()
-        for _km, _days, gi, pi in candidates:
-            if gi in used_g or pi in used_p:
-                continue
+        for gi, pi in match(golds, preds, rules):
             used_g.add(gi)
             used_p.add(pi)
             g, p = golds[gi], preds[pi]
@@ -317,7 +334,7 @@ ERROR_CLASSES = {
 }
 
 
-def _overlaps(a: dict, b: dict) -> bool:
+def overlaps(a: dict, b: dict) -> bool:
     """Do two events' evidence spans share a character (in the same part: title or text)?"""
     for x in a.get("evidence") or ():
         for y in b.get("evidence") or ():
@@ -333,10 +350,10 @@ def miss_class(g: dict, golds: list[dict], preds: list[dict], used_p: set[int], 
         return "date"
     if any(_place_distance(p, g, rules) is None and _date_gap(p, g, rules) is not None for p in same):
         return "place"
-    if any(pi in used_p and _overlaps(p, g) and p.get("event_type") == g.get("event_type")
+    if any(pi in used_p and overlaps(p, g) and p.get("event_type") == g.get("event_type")
            for pi, p in enumerate(preds)):
         return "several_in_one"
-    if any(_overlaps(p, g) for p in preds):
+    if any(overlaps(p, g) for p in preds):
         return "wrong_type"
     return "never_coded"
 
@@ -350,10 +367,10 @@ def false_alarm_class(p: dict, golds: list[dict], used_g: set[int], rules: Match
         return "date"
     if any(_place_distance(p, g, rules) is None and _date_gap(p, g, rules) is not None for g in free):
         return "place"
-    if any(gi in used_g and (_overlaps(p, g) or (_date_gap(p, g, rules) is not None and
+    if any(gi in used_g and (overlaps(p, g) or (_date_gap(p, g, rules) is not None and
                                                  _place_distance(p, g, rules) is not None)) for gi, g in same):
         return "duplicate"
-    if any(_overlaps(p, g) for g in golds):
+    if any(overlaps(p, g) for g in golds):
         return "wrong_type"
     return "not_an_event"
 

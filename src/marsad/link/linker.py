@@ -189,7 +189,7 @@ def fuse(members: list[Report]) -> dict[str, Any]:
         "injured": min(injured) if injured else None,
         "sources": sources, "outlets": outlets, "n_reports": len(ordered), "n_outlets": len(outlets),
         "n_articles": len({m.get("article_id") for m in ordered}),
-        "confidence": round(min(1.0, max(m.get("confidence") or 0.0 for m in ordered) + 0.05 * (len(outlets) - 1)), 3),
+        "confidence": linked_confidence([m.get("confidence") or 0.0 for m in ordered], len(outlets), flags),
         "flags": flags,
         "first_reported": ordered[0].get("published"),
     }
@@ -197,3 +197,12 @@ def fuse(members: list[Report]) -> dict[str, Any]:
                            str(fused["event_date"]) if fused["event_date"] else None, fused["time_precision"],
                            fatalities, sources, flags, fused["geo_precision"])
     return fused
+
+
+def linked_confidence(confidences: list[float], outlets: int, flags: list[str]) -> float:
+    """A linked event's confidence: its most confident report's, a little higher for each further outlet that
+    reports it, under the same caps as a report's (never 1; lower for a flagged event)."""
+    from marsad.learn.decider import confidence
+
+    return confidence(max(confidences, default=0.0) + 0.05 * (outlets - 1), flags)
+

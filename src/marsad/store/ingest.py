@@ -12,7 +12,7 @@ import duckdb
 
 from marsad.ingest.readers import MAX_BYTES, InputError
 from marsad.ingest.sources import read_source
-from marsad.pipeline import extract_article
+from marsad.pipeline import extract_article, keep_confident
 from marsad.resolve.gazetteer import Gazetteer
 from marsad.store.db import Store
 
@@ -47,7 +47,8 @@ Progress = Callable[[str, str | None], None]  # (status, message for stderr or N
 
 def ingest(sources: Iterable[str], store: Store, gazetteer: Gazetteer, *, published: str | None = None,
            language: str | None = None, fetch_pages: bool = True, recode: bool = False,
-           max_bytes: int = MAX_BYTES, progress: Progress | None = None) -> IngestSummary:
+           max_bytes: int = MAX_BYTES, progress: Progress | None = None,
+           min_confidence: float | None = None) -> IngestSummary:
     s = IngestSummary()
     started = time.perf_counter()
 
@@ -79,7 +80,7 @@ def ingest(sources: Iterable[str], store: Store, gazetteer: Gazetteer, *, publis
             if item.published is None and published is not None:
                 item.published = published
             try:
-                coded = extract_article(item, gazetteer=gazetteer, language=language)
+                coded = keep_confident(extract_article(item, gazetteer=gazetteer, language=language), min_confidence)
             except Exception as exc:  # one bad article must not stop the batch
                 s.failed += 1
                 tell("failed", f"marsad: {item.origin}: internal error, article skipped ({type(exc).__name__}: {exc})")

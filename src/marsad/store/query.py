@@ -39,6 +39,7 @@ class Filters:
     actor: str | None = None
     min_fatalities: int | None = None
     min_outlets: int | None = None
+    min_confidence: float | None = None
     statuses: tuple[str, ...] = ()  # review statuses; empty: all but rejected
 
     def where(self) -> tuple[str, list[Any]]:
@@ -69,6 +70,9 @@ class Filters:
         if self.min_outlets is not None:
             parts.append("n_outlets >= ?")
             params.append(self.min_outlets)
+        if self.min_confidence is not None:
+            parts.append("confidence >= ?")
+            params.append(self.min_confidence)
         return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 

@@ -70,6 +70,7 @@ export function buildFilters(container, facets, changed) {
       { class: "numbers" },
       field("Min. fatalities", h("input", { type: "number", name: "min_fatalities", min: "0", step: "1", inputmode: "numeric" })),
       field("Min. outlets", h("input", { type: "number", name: "min_outlets", min: "1", step: "1", inputmode: "numeric" })),
+      field("Min. confidence", h("input", { type: "number", name: "min_confidence", min: "0", max: "1", step: "0.05", inputmode: "decimal" })),
     ),
     checkboxGroup("Review status", "status", statuses),
     h(
@@ -102,9 +103,10 @@ function emit() {
 
 function validNumbers() {
   let ok = true;
-  for (const name of ["min_fatalities", "min_outlets"]) {
+  for (const name of ["min_fatalities", "min_outlets", "min_confidence"]) {
     const input = form.elements[name];
-    const bad = input.value !== "" && !/^\d+$/.test(input.value);
+    const pattern = name === "min_confidence" ? /^(0(\.\d+)?|1(\.0+)?|\.\d+)$/ : /^\d+$/;
+    const bad = input.value !== "" && !pattern.test(input.value);
     input.setAttribute("aria-invalid", bad ? "true" : "false");
     if (bad) ok = false;
   }
