@@ -1,6 +1,6 @@
 """Throughput and memory of `marsad extract` on the ANT corpus (3,954 Arabic articles), on one core.
 
-    python bench/throughput.py [--limit N] [--profile] [--corpus PATH]
+    python bench/throughput.py [--limit N] [--profile] [--corpus PATH] [--model off|confidence|fast|accurate]
 
 Prints articles/s, events and figures produced, peak RSS; --profile adds the top functions by time.
 Figures are printed, never asserted.
@@ -53,7 +53,12 @@ def main() -> int:
     ap.add_argument("--stages", action="store_true", help="print the share of time of each pipeline stage")
     ap.add_argument("--out", help="write the coded articles here as JSONL")
     ap.add_argument("--passes", type=int, default=1, help="code the corpus this many times; report each and the best")
+    ap.add_argument("--model", default=None, help="decision layer: off, confidence, fast, accurate (default: "
+                                                   "marsad's default)")
     args = ap.parse_args()
+    from marsad.learn.decider import select, selected_name
+
+    select(args.model)
     if not Path(args.corpus).is_file():
         print(f"corpus not found: {args.corpus} (../shared is absent)", file=sys.stderr)
         return 1
@@ -94,6 +99,7 @@ def main() -> int:
     elapsed = min(walls)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus          {args.corpus}")
+    print(f"decision layer  {selected_name()}")
     print(f"articles        {len(articles):,} ({chars / 1e6:.1f} M characters)")
     print(f"start-up        {warm:.2f} s (gazetteer of {len(gazetteer):,} places, lexicons, first article)")
     print(f"coding          {elapsed:.2f} s on one core (best of {len(walls)}: "
