@@ -123,6 +123,26 @@ def test_table_sort_and_downloads_match_the_filters(server, page):
     assert not page.errors, page.errors
 
 
+def test_the_confidence_filter_narrows_the_table(server, page):
+    page.goto(server + "/#/table")
+    ready(page)
+    everything = page.locator("#table tr[data-event-id]").count()
+    box = page.locator("#filters [name='min_confidence']")
+    box.fill("0.6")
+    box.dispatch_event("change")
+    page.wait_for_function("location.hash.includes('min_confidence=0.6')", timeout=10_000)
+    ready(page)
+    expected = httpx.get(server + "/api/events", params={"min_confidence": 0.6}).json()["total"]
+    page.wait_for_function(f"document.querySelectorAll('#table tr[data-event-id]').length === {expected}",
+                           timeout=10_000)
+    assert 0 < expected < everything
+    box.fill("2")  # not a confidence: marked invalid, the filter unchanged
+    box.dispatch_event("input")
+    page.wait_for_function("document.querySelector(\"#filters [name='min_confidence']\")"
+                           ".getAttribute('aria-invalid') === 'true'", timeout=10_000)
+    assert not page.errors, page.errors
+
+
 def _idlib_event(server):
     return httpx.get(server + "/api/events", params={"admin1": "Idleb", "type": "Explosions/Remote violence",
                                                      "min_fatalities": 10}).json()["items"][0]
