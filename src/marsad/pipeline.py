@@ -646,7 +646,7 @@ def _confidence(d: Draft, ev: Event) -> float:
                           ("killed_and_injured_lumped", 0.05), ("location_unknown", 0.1)):
         if flag in ev.flags:
             score -= penalty
-    return round(max(0.05, min(0.98, score)), 2)
+    return learned.confidence(max(0.05, score), ev.flags)  # the same caps as the model's (never 1; flagged lower)
 
 
 def _dedupe_ids(events: list[Event]) -> None:

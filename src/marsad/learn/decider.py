@@ -49,10 +49,10 @@ class Decider:
     def scores(self, candidates: list[Candidate]) -> list[float]:
         out = []
         for c in candidates:
-            z = self.bias
-            for h, v in hashed(c.features).items():
-                z += float(self.weights[h]) * v
-            out.append(z)
+            h = hashed(c.features)
+            index = np.fromiter(h.keys(), dtype=np.int64, count=len(h))
+            values = np.fromiter(h.values(), dtype=np.float32, count=len(h))
+            out.append(self.bias + float(self.weights[index] @ values))
         if self.embedding is not None and candidates:
             vectors = embed([c.text for c in candidates])
             out = [z + float(e) for z, e in zip(out, vectors @ self.embedding, strict=True)]
@@ -98,6 +98,11 @@ def _load_named(name: str) -> Decider:
     return load(MODELS / CHOICES[name], name)
 
 
+@cache
+def _confidence_only() -> Decider:
+    return replace(resolve("fast"), name=CONFIDENCE_ONLY, decides=False)
+
+
 _selected: list[str | None] = [None]
 
 
@@ -117,7 +122,7 @@ def resolve(name: str) -> Decider | None:
     if name == "off":
         return None
     if name == CONFIDENCE_ONLY:
-        return replace(resolve("fast"), name=CONFIDENCE_ONLY, decides=False)
+        return _confidence_only()
     if name in CHOICES:
         path = MODELS / CHOICES[name]
         if not path.exists():

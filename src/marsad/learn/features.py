@@ -9,6 +9,7 @@ import math
 import zlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ def features(d: Draft, ev: Event, analyses: list[SentenceAnalysis], published: d
     return out
 
 
+@lru_cache(maxsize=1 << 17)  # names recur (n-grams, words, flags): each is hashed once per process
 def hash_name(name: str) -> int:
     return zlib.crc32(name.encode("utf-8")) & (DIM - 1)
 
