@@ -207,6 +207,43 @@ def _extract(article: Article, gazetteer: Gazetteer, language: str | None,
         out.warnings.append(f"{len(teasers)} closing paragraphs summarise other stories (related-story teasers): "
                             "their events are not coded")
         analyses = [a for a in analyses if a.sentence.part != "text" or a.sentence.paragraph not in teasers]
+    blocks = _blocks(analyses)
+    if len(blocks) > 1:
+        out.warnings.append(f"a text of {len(article.text):,} characters read in {len(blocks)} blocks of about "
+                            f"{BLOCK_CHARS:,}: reports of one event are joined within a block, not across blocks")
+    for block in blocks:
+        _code_block(out, block, gazetteer, published, lang, collect)
+    if published is None and any("relative_date_unresolved" in e.flags for e in out.events):
+        out.warnings.append("no publication date: relative dates ('today', 'اليوم') left unresolved")
+    return out
+
+
+BLOCK_CHARS = 50_000  # the longest news article of the corpora is 15,000 characters: one block
+
+
+def _blocks(analyses: list[SentenceAnalysis]) -> list[list[SentenceAnalysis]]:
+    """The article's sentences in blocks of whole paragraphs of about BLOCK_CHARS (a longer paragraph is cut
+    between sentences), the title in the first. Every block is read as an article of its own, so the work on a
+    huge text grows with its length, not with its square; a news article is one block."""
+    blocks: list[list[SentenceAnalysis]] = [[]]
+    size = 0
+    paragraph = None
+    for a in analyses:
+        s = a.sentence
+        new_paragraph = s.part == "text" and s.paragraph != paragraph
+        if size >= BLOCK_CHARS and (new_paragraph or size >= 2 * BLOCK_CHARS):
+            blocks.append([])
+            size = 0
+        blocks[-1].append(a)
+        size += len(s.text)
+        if s.part == "text":
+            paragraph = s.paragraph
+    return blocks
+
+
+def _code_block(out: CodedArticle, analyses: list[SentenceAnalysis], gazetteer: Gazetteer, published: date | None,
+                lang: str, collect: list[Candidate] | None) -> None:
+    """Events and figures of one block of an article (all of a news article), added to `out`."""
     ctx = PlaceContext(governorates=gazetteer.governorates)
     for a in analyses:
         ctx.learn(a.places)
@@ -271,10 +308,6 @@ def _extract(article: Article, gazetteer: Gazetteer, language: str | None,
                 words = a.sentence.text[:80]
                 out.warnings.append(f"killed and injured counted together ({s.value}) in {words!r}: not coded as "
                                     "a figure of either")
-    if published is None and any("relative_date_unresolved" in e.flags for e in out.events):
-        out.warnings.append("no publication date: relative dates ('today', 'اليوم') left unresolved")
-    return out
-
 
 MIN_TEASERS = 2  # one unrelated closing paragraph may be the story's own end; two in a row are a block
 HEADLINE_TOKENS = 20  # an embedded headline is one short line
@@ -350,7 +383,8 @@ def _teaser_paragraphs(analyses: list[SentenceAnalysis]) -> set[int]:
             paragraphs.setdefault(a.sentence.paragraph, []).append(a)
     if len(paragraphs) < MIN_TEASERS + 2:
         return set()
-    lead = [a for a in analyses if a.sentence.part == "title" or a.sentence.paragraph == min(paragraphs)]
+    first = min(paragraphs)
+    lead = [a for a in analyses if a.sentence.part == "title" or a.sentence.paragraph == first]
     topic = _topic(lead)
     if not topic:
         return set()

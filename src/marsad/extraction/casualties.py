@@ -125,7 +125,7 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
 
 def _looks_like_year(q: Quantity, tokens) -> bool:
     text = tokens[q.first].text
-    return q.first == q.last and len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100
+    return q.first == q.last and len(text) == 4 and text.isascii() and text.isdigit() and 1900 <= int(text) <= 2100
 
 
 def _joined(tokens, k: int) -> bool:

@@ -149,7 +149,7 @@ def features(d: Draft, ev: Event, analyses: list[SentenceAnalysis], published: d
 
 @lru_cache(maxsize=1 << 17)  # names recur (n-grams, words, flags): each is hashed once per process
 def hash_name(name: str) -> int:
-    return zlib.crc32(name.encode("utf-8")) & (DIM - 1)
+    return zlib.crc32(name.encode("utf-8", "surrogatepass")) & (DIM - 1)  # lone surrogates are text too
 
 
 def hashed(feats: dict[str, float]) -> dict[int, float]:

@@ -138,8 +138,13 @@ def _weekday_on_or_before(base: date, weekday: int, strictly: bool) -> date:
     return base - timedelta(days=delta)
 
 
+def _digits(text: str, most: int) -> bool:
+    """ASCII digits only, at most `most` of them: a day or a year, and never a 100,000-digit number for int()."""
+    return 0 < len(text) <= most and text.isascii() and text.isdigit()
+
+
 def _year_at(tokens, k: int) -> int | None:
-    if k < len(tokens) and tokens[k].kind == "num" and tokens[k].norm.isdigit():
+    if k < len(tokens) and tokens[k].kind == "num" and _digits(tokens[k].norm, 4):
         value = int(tokens[k].norm)
         if 1900 <= value <= 2100:
             return value
@@ -167,7 +172,7 @@ class _Reader:
 
     def day_number(self, k: int) -> tuple[int, int] | None:
         """(day, last token) for a day of the month written in digits or as an ordinal."""
-        if k < len(self.toks) and self.toks[k].kind == "num" and self.toks[k].norm.isdigit():
+        if k < len(self.toks) and self.toks[k].kind == "num" and _digits(self.toks[k].norm, 2):
             value = int(self.toks[k].norm)
             if 1 <= value <= 31:
                 return value, k

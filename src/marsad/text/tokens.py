@@ -24,7 +24,8 @@ _LETTERS = rf"[^\W_\d{_MARKS}]*(?:[{_MARKS}]+[^\W_\d{_MARKS}]*)*"
 TOKEN_RE = re.compile(
     rf"(?P<num>\d+(?:[.,٬٫]\d+)*)"
     rf"|(?P<word>[^\W\d_]{_LETTERS}(?:[{_APOS}][^\W\d_]{_LETTERS})*)"
-    rf"|(?P<punct>[^\s\w{_MARKS}{FORMAT_CHARS}\-‐–—])"  # format characters: no token, like spaces
+    rf"|(?P<punct>[^\s\w{_MARKS}{FORMAT_CHARS}\x00-\x1f\x7f-\x9f\-‐–—])"  # format and control characters: no
+    # token, like spaces (a NUL is no word, and it is the lexicon index's own end-of-phrase key)
 )
 _APOS_TABLE = {ord(c): None for c in _APOS}
 _FINDITER = TOKEN_RE.finditer

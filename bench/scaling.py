@@ -1,0 +1,111 @@
+"""Time against an article's size: is every stage linear in the text's length?
+
+    python bench/scaling.py [--sizes 1,2,4,8] [--shapes news,one-paragraph,no-punctuation,digits,town-list]
+
+Each shape is built at each size (MB of UTF-8 text) and coded once by `extract_article`; the script prints
+seconds and seconds per MB, and how far seconds per MB strays from the smallest size's (flat within 30 % is
+the aim). Shapes: news (ANT articles from ../shared, one after another), one-paragraph (the same text with
+every line break a space), no-punctuation (the same text without sentence stops), run-on (neither stops nor
+line breaks), digits (100k-digit numbers between words), town-list (a list of Syrian towns separated by commas
+and و). Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import sys
+import time
+from functools import cache
+from pathlib import Path
+
+from marsad.model import Article
+from marsad.pipeline import default_gazetteer, extract_article
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+ANT = SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl"
+MB = 1_000_000
+
+
+@cache
+def _reports() -> list[str]:
+    """ANT articles that report events (an opinion column would make the whole text one, coded in no time)."""
+    if not ANT.is_file():
+        sys.exit(f"ANT corpus not found at {ANT} (../shared is absent)")
+    out = []
+    for line in ANT.open(encoding="utf-8"):
+        r = json.loads(line)
+        coded = extract_article(Article(r["docno"], r["text"], published=r["pub_time_utc"][:10], language="ar"))
+        if coded.events and not any("opinion" in w for w in coded.warnings):
+            out.append(r["text"])
+        if len(out) >= 600:
+            break
+    return out
+
+
+def _news(size: int) -> str:
+    texts = _reports()
+    rng = random.Random(7)
+    parts, n = [], 0
+    while n < size:
+        t = rng.choice(texts)
+        parts.append(t)
+        n += len(t.encode("utf-8")) + 2
+    return "\n\n".join(parts)
+
+
+def _fit(text: str, size: int) -> str:
+    """Cut to `size` bytes of UTF-8 at a character boundary."""
+    return text.encode("utf-8")[:size].decode("utf-8", "ignore")
+
+
+def build(shape: str, size: int) -> str:
+    if shape == "news":
+        return _fit(_news(size), size)
+    if shape == "one-paragraph":
+        return _fit(re.sub(r"\s*\n\s*", " ", _news(size + size // 10)), size)
+    if shape == "no-punctuation":
+        return _fit(re.sub(r"[.!?؟؛;:،,]", " ", _news(size + size // 10)), size)
+    if shape == "run-on":  # neither stops nor line breaks: one endless sentence
+        return _fit(re.sub(r"[.!?؟؛;:،,\s]+", " ", _news(size + size // 5)), size)
+    if shape == "digits":
+        unit = "قتل " + "7" * 100_000 + " مدنيا في غارة على دوما اليوم. "
+        return _fit(unit * (size // len(unit.encode("utf-8")) + 1), size)
+    if shape == "town-list":
+        towns = ["دوما", "حرستا", "عربين", "زملكا", "سقبا", "كفربطنا", "جسرين", "حمورية", "مسرابا", "مديرا"]
+        head = "قصفت الطائرات الحربية اليوم بلدات "
+        body = "، ".join(towns[i % len(towns)] for i in range(size // 8)) + " و" + towns[0] + "."
+        return _fit(head + body, size)
+    raise SystemExit(f"unknown shape {shape!r}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1,2,4,8", help="sizes in MB, comma-separated")
+    ap.add_argument("--shapes", default="news,one-paragraph,no-punctuation,run-on,digits,town-list")
+    args = ap.parse_args()
+    sizes = [float(s) for s in args.sizes.split(",")]
+    gazetteer = default_gazetteer()
+    extract_article(Article("warm", "قتل 5 مدنيين في غارة على دوما", published="2018-03-05"), gazetteer)
+    print(f"{'shape':16} {'MB':>5} {'seconds':>9} {'s/MB':>8} {'vs first':>9} {'events':>7} {'figures':>7}")
+    for shape in args.shapes.split(","):
+        first = None
+        for mb in sizes:
+            text = build(shape, int(mb * MB))
+            article = Article(f"{shape}-{mb}", text, published="2018-03-05", language="ar")
+            start = time.perf_counter()
+            coded = extract_article(article, gazetteer)
+            seconds = time.perf_counter() - start
+            per_mb = seconds / mb
+            first = first or per_mb
+            print(f"{shape:16} {mb:5g} {seconds:9.2f} {per_mb:8.2f} {per_mb / first - 1:+9.0%} "
+                  f"{len(coded.events):7} {len(coded.figures):7}", flush=True)
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
