@@ -38,18 +38,27 @@ def _day(value: str | None, option: str) -> date | None:
 
 
 def _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
-             status=None, min_confidence=None):
-    from marsad.store.query import Filters, admin1_names
+             status=None, min_confidence=None, store=None):
+    """The query's filters, every value checked (one unknown gets a line naming it and the nearest, exit 2)."""
+    from marsad.store import validate
+    from marsad.store.query import Filters, stored_values
     from marsad.store.review import STATUSES
 
     bad = [s for s in status or () if s not in STATUSES]
     if bad:
         _fail(f"--status {bad[0]!r} is not one of: {', '.join(STATUSES)}")
-    return Filters(date_from=_day(date_from, "--from"), date_to=_day(date_to, "--to"),
-                   event_types=tuple(event_type or ()), sub_event_types=tuple(sub_event_type or ()),
-                   admin1=admin1_names(admin1) if admin1 else (), country=tuple(country or ()), actor=actor,
-                   min_fatalities=min_fatalities, min_outlets=min_outlets, statuses=tuple(status or ()),
-                   min_confidence=min_confidence)
+    try:
+        return Filters(date_from=_day(date_from, "--from"), date_to=_day(date_to, "--to"),
+                       event_types=validate.event_types(event_type or ()),
+                       sub_event_types=validate.sub_event_types(sub_event_type or ()),
+                       admin1=validate.admin1(admin1, stored_values(store, "admin1")) if admin1 else (),
+                       country=validate.countries(country, stored_values(store, "country")) if country else (),
+                       actor=actor, min_fatalities=min_fatalities, min_outlets=min_outlets,
+                       statuses=tuple(status or ()), min_confidence=min_confidence)
+    except validate.FilterError as exc:
+        if store is not None:
+            store.close()
+        _fail(str(exc))
 
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="First event date, YYYY-MM-DD")]
@@ -158,9 +167,9 @@ def events(
         _fail(f"--format {fmt!r} is not one of: {', '.join(EVENT_FORMATS)}")
     if fmt == "parquet" and output is None:
         _fail("--format parquet needs --output FILE.parquet")
-    f = _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
-                 status, min_confidence)
     store = _open(db, read_only=True)
+    f = _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
+                 status, min_confidence, store=store)
     try:
         if fmt == "parquet":
             n = query.write_parquet(store, output, f)
@@ -280,9 +289,9 @@ def stats(
     """Counts of linked events (and their fatalities and reports), grouped."""
     from marsad.store import query
 
-    f = _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
-                 min_confidence=min_confidence)
     store = _open(db, read_only=True)
+    f = _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
+                 min_confidence=min_confidence, store=store)
     try:
         names, rows = query.stats(store, by or [], f)
     except ValueError as exc:

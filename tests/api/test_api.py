@@ -225,3 +225,18 @@ def test_a_review_survives_an_update_of_its_article_and_a_relink(client, db):
         rows = s.con.execute("SELECT review_status, n_reports FROM events WHERE event_id = ?",
                              [ev["event_id"]]).fetchall()
     assert rows == [("rejected", 3)]
+
+
+def test_unknown_filter_values_and_parameters_are_422_naming_them(client):
+    r = client.get("/api/events", params={"limit": 2})
+    assert r.status_code == 422 and "'limit'" in r.json()["detail"] and "page_size" in r.json()["detail"]
+    r = client.get("/api/events", params={"admin1": "Idlibb"})
+    assert r.status_code == 422 and "Idleb" in r.json()["detail"]
+    r = client.get("/api/events", params={"type": "Airstrike"})
+    assert r.status_code == 422 and "Explosions/Remote violence" in r.json()["detail"]
+    r = client.get("/api/events", params={"sub_type": "airstrike"})
+    assert r.status_code == 422 and "Air/drone strike" in r.json()["detail"]
+    r = client.get("/api/events.csv", params={"country": "Syrie"})
+    assert r.status_code == 422 and "Syria" in r.json()["detail"]
+    # any case, any spelling
+    assert client.get("/api/events", params={"type": "battles", "admin1": "إدلب"}).status_code == 200

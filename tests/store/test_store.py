@@ -10,7 +10,7 @@ import pytest
 
 from marsad.model import Article
 from marsad.pipeline import extract_article
-from marsad.store import Store, StoreError
+from marsad.store import Store, StoreError, validate
 from marsad.store import query as q
 from marsad.store.db import url_key
 
@@ -84,8 +84,8 @@ def test_an_update_that_removes_an_event_removes_its_linked_event(store):
 def test_filters_stats_and_relink(store):
     for a in (DOUMA_BBC, DOUMA_F24, HARASTA):
         put(store, a)
-    assert len(q.events(store, q.Filters(admin1=q.admin1_names(["Damascus countryside", "ريف دمشق"])))) == 2
-    assert q.events(store, q.Filters(admin1=q.admin1_names(["Idlib"]))) == []
+    assert len(q.events(store, q.Filters(admin1=validate.admin1(["Damascus countryside", "ريف دمشق"])))) == 2
+    assert q.events(store, q.Filters(admin1=validate.admin1(["Idlib"]))) == []
     assert len(q.events(store, q.Filters(sub_event_types=("shelling/artillery/missile attack",)))) == 1
     names, rows = q.stats(store, ["week", "event_type"], q.Filters())
     assert names[:2] == ["week", "event_type"] and sum(r[2] for r in rows) == 2
@@ -152,3 +152,19 @@ def test_two_versions_of_one_page_in_one_input_settle_on_the_newer(store):
         (e,) = q.events(store, q.Filters())
         assert e["fatalities"] == 7 and store.counts()["articles"] == 1
         assert store.find(old)[1] == "older" and store.find(new)[1] == "unchanged"
+
+
+def test_cli_filters_refuse_unknown_values_naming_the_nearest(sample_db):
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    runner = CliRunner()
+    for args, needle in ((["--admin1", "Idlibb"], "Idleb"), (["--type", "Airstrike"], "Battles"),
+                         (["--sub-type", "Air strike"], "Air/drone strike"), (["--country", "Syrie"], "Syria")):
+        r = runner.invoke(app, ["events", "--db", str(sample_db), *args])
+        assert r.exit_code == 2 and needle in r.output and "Traceback" not in r.output, (args, r.output)
+    r = runner.invoke(app, ["stats", "--by", "admin1", "--db", str(sample_db), "--admin1", "idleb"])
+    assert r.exit_code == 0 and "Idleb" in r.output
+    with pytest.raises(validate.FilterError, match="nearest: Battles"):
+        validate.event_types(["Batles"])

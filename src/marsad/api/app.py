@@ -8,6 +8,7 @@ closed unless origins are configured.
 
 
 import csv
+import difflib
 import hmac
 import io
 import json
@@ -25,7 +26,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from marsad.store import Store, StoreError
+from marsad.store import Store, StoreError, validate
 from marsad.store import query as q
 from marsad.store import review as rv
 
@@ -63,7 +64,7 @@ class _Limit:
             problem = None
             if length is None and headers.get(b"transfer-encoding", b"").lower() == b"chunked":
                 problem = (411, "send the body with a Content-Length")
-            elif length is not None and (not length.isdigit() or int(length) > self.limit):
+            elif length is not None and (not (length.isascii() and length.isdigit()) or int(length) > self.limit):
                 problem = (413, f"request body larger than {self.limit:,} bytes")
             if problem:
                 await JSONResponse({"detail": problem[1]}, status_code=problem[0])(scope, receive, send)
@@ -94,6 +95,28 @@ class CodeRequest(BaseModel):
     title: str = Field(default="", max_length=2000)
     published: str | None = Field(default=None, max_length=40, description="YYYY-MM-DD[THH:MM]")
     language: str | None = Field(default=None, max_length=10, description="ar, en, or null to detect")
+
+
+def _parameters(dependant) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _parameters(sub)
+    return names
+
+
+def _known_parameters(request: Request) -> None:
+    """A query parameter the endpoint does not take ("limit" where it pages with "page_size") is a 422 naming
+    it, not a silent default answer."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    allowed = _parameters(dependant)
+    unknown = [k for k in request.query_params if k not in allowed]
+    if unknown:
+        near = difflib.get_close_matches(unknown[0], sorted(allowed), n=3, cutoff=0.4)
+        hint = f"; nearest: {', '.join(near)}" if near else f" (it takes: {', '.join(sorted(allowed)) or 'none'})"
+        raise HTTPException(422, f"unknown query parameter {unknown[0]!r} for {request.url.path}{hint}")
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -134,7 +157,7 @@ def create_app(settings: Settings) -> FastAPI:
     def write_access(request: Request) -> None:
         check_token(request, True)
 
-    app = FastAPI(title="marsad", version="0.1.0",
+    app = FastAPI(title="marsad", version="0.1.0", dependencies=[Depends(_known_parameters)],
                   description="Coded, geolocated, sourced conflict events from news reports; review by people.")
     app.add_middleware(_Limit, limit=settings.max_body)
     if settings.cors_origins:
@@ -170,15 +193,21 @@ def create_app(settings: Settings) -> FastAPI:
         min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Only events whose (calibrated) "
                                                       "confidence is at least this")] = None,
         status: Annotated[list[str] | None, Query()] = None,
+        cur: _Cursor = Depends(reader),  # noqa: B008 (FastAPI's way of declaring a dependency)
     ) -> q.Filters:
         bad = [s for s in status or () if s not in rv.STATUSES]
         if bad:
             raise HTTPException(422, f"status {bad[0]!r} is not one of: {', '.join(rv.STATUSES)}")
-        return q.Filters(date_from=date_from, date_to=date_to, event_types=tuple(type_ or ()),
-                         sub_event_types=tuple(sub_type or ()),
-                         admin1=q.admin1_names([a for a in admin1 if a.strip()]) if admin1 else (),
-                         country=tuple(country or ()), actor=actor or None, min_fatalities=min_fatalities,
-                         min_outlets=min_outlets, statuses=tuple(status or ()), min_confidence=min_confidence)
+        try:
+            return q.Filters(date_from=date_from, date_to=date_to,
+                             event_types=validate.event_types(type_ or (), "type"),
+                             sub_event_types=validate.sub_event_types(sub_type or (), "sub_type"),
+                             admin1=validate.admin1(admin1, q.stored_values(cur, "admin1"), "admin1") if admin1 else (),
+                             country=validate.countries(country, q.stored_values(cur, "country"), "country")
+                             if country else (), actor=actor or None, min_fatalities=min_fatalities,
+                             min_outlets=min_outlets, statuses=tuple(status or ()), min_confidence=min_confidence)
+        except validate.FilterError as exc:
+            raise HTTPException(422, str(exc)) from None
 
     Filt = Annotated[q.Filters, Depends(filters)]
     Read = Annotated[_Cursor, Depends(reader)]

@@ -76,18 +76,12 @@ class Filters:
         return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
-def admin1_names(values: list[str]) -> tuple[str, ...]:
-    """The governorate names stored for what a user typed: "Idlib", "إدلب" and "Idleb" are one place."""
-    from marsad.resolve.registry import open_gazetteer
-
-    gaz = open_gazetteer("builtin")
-    out: list[str] = []
-    for v in values:
-        out.append(v)
-        for e in gaz.lookup(v):
-            if e.kind == "governorate" and e.admin1 and e.admin1 not in out:
-                out.append(e.admin1)
-    return tuple(out)
+def stored_values(store: Store | None, column: str) -> list[str]:
+    """The distinct values of a column of the stored linked events (admin1, country): what a filter may name."""
+    if store is None or column not in ("admin1", "country"):
+        return []
+    return [r[0] for r in store.con.execute(f"SELECT DISTINCT {column} FROM events WHERE {column} IS NOT NULL")
+            .fetchall()]
 
 
 def jsonable(d: dict[str, Any]) -> dict[str, Any]:
