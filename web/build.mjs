@@ -26,6 +26,11 @@ const FILES = [
   // coast and borders a few km off, 1:10m is 3.5 MB for detail the map does not need.
   ["world-atlas", "countries-50m.json", "countries-50m.json"],
   ["world-atlas", "LICENSE", "LICENSE.world-atlas"],
+  // the API's /docs page (Swagger UI), served from here so that it works offline
+  ["swagger-ui-dist", "swagger-ui-bundle.js", "swagger-ui/swagger-ui-bundle.js"],
+  ["swagger-ui-dist", "swagger-ui.css", "swagger-ui/swagger-ui.css"],
+  ["swagger-ui-dist", "favicon-32x32.png", "swagger-ui/favicon-32x32.png"],
+  ["swagger-ui-dist", "LICENSE", "swagger-ui/LICENSE"],
 ];
 
 function fail(message) {
@@ -42,6 +47,7 @@ const versions = {};
 for (const [pkg, file, target] of FILES) {
   const source = join(modules, pkg, file);
   if (!existsSync(source)) fail(`${relative(here, source)} not found (is ${pkg} installed at the version package.json asks for?)`);
+  mkdirSync(dirname(join(vendor, target)), { recursive: true });
   cpSync(source, join(vendor, target), { recursive: true });
   if (!versions[pkg]) {
     versions[pkg] = JSON.parse(readFileSync(join(modules, pkg, "package.json"), "utf8")).version;

@@ -11,7 +11,7 @@ from marsad.model import Article
 from marsad.pipeline import extract_article
 from marsad.store import Store
 
-from .conftest import auth
+from .conftest import TOKEN, auth
 
 
 def first(client, **params):
@@ -240,3 +240,19 @@ def test_unknown_filter_values_and_parameters_are_422_naming_them(client):
     assert r.status_code == 422 and "Syria" in r.json()["detail"]
     # any case, any spelling
     assert client.get("/api/events", params={"type": "battles", "admin1": "إدلب"}).status_code == 200
+
+
+def test_openapi_declares_the_bearer_token_for_writes_and_protected_reads(client, db):
+    doc = client.get("/openapi.json").json()
+    scheme = doc["components"]["securitySchemes"]["token"]
+    assert scheme["type"] == "http" and scheme["scheme"] == "bearer"
+    assert doc["paths"]["/api/events/{event_id}/confirm"]["post"]["security"] == [{"token": []}]
+    assert doc["paths"]["/api/events/{event_id}"]["patch"]["security"] == [{"token": []}]
+    assert "security" not in doc["paths"]["/api/events"]["get"]  # reads are open unless --read-token
+    app = create_app(Settings(db=db, token=TOKEN, reads_need_token=True))
+    with TestClient(app) as c:
+        doc = c.get("/openapi.json").json()
+        assert doc["paths"]["/api/events"]["get"]["security"] == [{"token": []}]
+        assert c.get("/api/events").status_code == 401
+        assert c.get("/api/events", headers=auth()).status_code == 200
+    app.state.close()

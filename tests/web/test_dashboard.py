@@ -143,6 +143,17 @@ def test_the_confidence_filter_narrows_the_table(server, page):
     assert not page.errors, page.errors
 
 
+def test_the_api_docs_work_offline_and_offer_to_authorize(server, page):
+    asked = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.goto(server + "/docs")
+    page.wait_for_selector("button.authorize", timeout=20_000)  # the bearer token the OpenAPI document declares
+    page.wait_for_selector("[data-path=\"/api/events\"]", timeout=20_000)  # the routes are listed
+    page.screenshot(path=str(SHOTS / "9-api-docs.png"))
+    assert asked and all(u.startswith(server) or u.startswith("data:") for u in asked), asked
+    assert not page.errors, page.errors
+
+
 def _idlib_event(server):
     return httpx.get(server + "/api/events", params={"admin1": "Idleb", "type": "Explosions/Remote violence",
                                                      "min_fatalities": 10}).json()["items"][0]

@@ -18,11 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Security
 from fastapi import Path as PathParam
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
@@ -151,13 +152,26 @@ def create_app(settings: Settings) -> FastAPI:
         if not given.startswith("Bearer ") or not hmac.compare_digest(given[7:].encode(), settings.token.encode()):
             raise HTTPException(401, "a valid token is required (header Authorization: Bearer TOKEN)")
 
-    def read_access(request: Request) -> None:
-        check_token(request, settings.reads_need_token)
+    # declared in the OpenAPI document as an HTTP bearer scheme, so /docs has an Authorize button; the check
+    # itself is check_token's (a missing or wrong token: 401, no token configured: 403)
+    bearer = HTTPBearer(auto_error=False, scheme_name="token",
+                        description="The operator's token (marsad serve --token); needed for review, and for "
+                                    "reading too when the server runs with --read-token")
 
-    def write_access(request: Request) -> None:
+    def write_access(request: Request, _token: HTTPAuthorizationCredentials | None = Security(bearer)) -> None:  # noqa: B008
         check_token(request, True)
 
+    if settings.reads_need_token:
+        def read_access(request: Request,
+                        _token: HTTPAuthorizationCredentials | None = Security(bearer)) -> None:  # noqa: B008
+            check_token(request, True)
+    else:
+        def read_access(request: Request) -> None:
+            check_token(request, False)
+
+    swagger = WEB / "vendor" / "swagger-ui" / "swagger-ui-bundle.js"
     app = FastAPI(title="marsad", version="0.1.0", dependencies=[Depends(_known_parameters)],
+                  docs_url=None if swagger.is_file() else "/docs",  # served below from the package: offline
                   description="Coded, geolocated, sourced conflict events from news reports; review by people.")
     app.add_middleware(_Limit, limit=settings.max_body)
     if settings.cors_origins:
@@ -381,6 +395,16 @@ def create_app(settings: Settings) -> FastAPI:
         @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
         def index() -> FileResponse:
             return FileResponse(WEB / "index.html", headers={"Content-Security-Policy": _CSP})
+
+    if swagger.is_file():
+        @app.get("/docs", include_in_schema=False)
+        def docs() -> Response:
+            from fastapi.openapi.docs import get_swagger_ui_html
+
+            return get_swagger_ui_html(openapi_url="/openapi.json", title="marsad API",
+                                       swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                                       swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+                                       swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
 
     app.state.close = lambda: state.pop("store").close() if "store" in state else None
     return app
