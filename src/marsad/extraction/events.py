@@ -403,6 +403,9 @@ def fill_context(drafts: list[Draft], analyses: list[SentenceAnalysis], ctx: Pla
     """Place and date for drafts whose clauses name none: the nearest earlier sentence of the same
     paragraph, then the title and lead; else the date of publication (week precision), flagged."""
     by_index = {a.sentence.index: a for a in analyses}
+    first = min(by_index, default=0)
+    lead = [a for a in sorted(analyses, key=lambda a: a.sentence.index)
+            if a.sentence.part == "title" or a.sentence.index <= 2]
     for d in drafts:
         f = d.first
         unknown = [u for fr in d.frames for u in fr.analysis.unresolved if fr.first <= u[0] <= fr.last]
@@ -414,7 +417,7 @@ def fill_context(drafts: list[Draft], analyses: list[SentenceAnalysis], ctx: Pla
             want = victims_country(d)
             d.country_hint = want
             later = [by_index[i] for i in sorted(by_index) if i > f.sentence.index] if want else []
-            for a in [*_context_sentences(f, by_index), *later]:
+            for a in [*_context_sentences(f, by_index, first, lead), *later]:
                 m = best_mention([p for p in a.places if not want or p.candidates[0].country == want], 0)
                 if m is not None:
                     text = a.span_text(m.modifier_first, m.last) if m.modifier_first is not None else m.text
@@ -423,7 +426,7 @@ def fill_context(drafts: list[Draft], analyses: list[SentenceAnalysis], ctx: Pla
                     d.flags.add("location_from_context")
                     break
         if d.date is None:
-            for a in [by_index[f.sentence.index], *_context_sentences(f, by_index)]:
+            for a in [by_index[f.sentence.index], *_context_sentences(f, by_index, first, lead)]:
                 points = [x for x in a.dates if x.kind == "point" and x.start is not None]
                 if points:
                     d.date = points[0]
@@ -454,19 +457,30 @@ def victims_country(d: Draft) -> str | None:
     return None
 
 
-def _context_sentences(f: Frame, by_index: dict[int, SentenceAnalysis]):
+def _context_sentences(f: Frame, by_index: dict[int, SentenceAnalysis], first: int, lead: list[SentenceAnalysis]):
+    """The sentences before the clause's in its paragraph, nearest first (from `first`, the block's first
+    sentence: never past it), then the title and lead (`lead`, in order)."""
     s = f.sentence
-    for i in range(s.index - 1, -1, -1):
+    for i in range(s.index - 1, first - 1, -1):
         a = by_index.get(i)
         if a is None:
             continue
         if a.sentence.part == "text" and s.part == "text" and a.sentence.paragraph != s.paragraph:
             break
         yield a
-    for a in sorted(by_index.values(), key=lambda a: a.sentence.index):
-        lead = a.sentence.part == "title" or a.sentence.index <= 2
-        if lead and a.sentence.index != s.index:
+    for a in lead:
+        if a.sentence.index != s.index:
             yield a
+
+
+def _first_index(by_index: dict[int, SentenceAnalysis]) -> int:
+    return min(by_index, default=0)
+
+
+def _lead(by_index: dict[int, SentenceAnalysis]) -> list[SentenceAnalysis]:
+    """The title and the first three sentences, in order."""
+    return sorted((a for i, a in by_index.items() if i <= 2 or a.sentence.part == "title"),
+                  key=lambda a: a.sentence.index)
 
 
 # words that may stand between attackers named together: "قوات النظام وحليفتها روسيا", "Syrian and Russian"

@@ -48,8 +48,10 @@ def _ends_sentence(tokens: list[Token], i: int, text: str, offset: int) -> bool:
         return False
     if not (text[nxt].isspace() or text[nxt] in _CLOSERS):
         return False
-    following = text[nxt:].lstrip(" \t\"'”’»)")
-    return not (following[:1].islower())  # "Really?" he asked: one sentence
+    k = nxt
+    while k < len(text) and text[k] in " \t\"'”’»)":  # walk over the gap: never copy the rest of the line
+        k += 1
+    return not text[k : k + 1].islower()  # "Really?" he asked: one sentence
 
 
 def split_sentences(text: str, part: str = "text", first_index: int = 0) -> list[Sentence]:
