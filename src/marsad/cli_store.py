@@ -19,11 +19,13 @@ DbOption = Annotated[Path | None, typer.Option("--db", help="Database file (defa
                                                             "directory, $MARSAD_DATA_DIR or ~/.local/share/marsad)")]
 
 
-def _open(db: Path | None, read_only: bool):
+def _open(db: Path | None, read_only: bool, share: bool = False):
+    """The store, waiting (up to marsad.store.db.WAIT seconds) while a server or an ingest holds the file;
+    a shared store lets go of the file between articles (ingest, load)."""
     from marsad.store import Store, StoreError
 
     try:
-        return Store(db, read_only=read_only)
+        return Store(db, read_only=read_only, share=share)
     except StoreError as exc:
         _fail(str(exc))
 
@@ -100,13 +102,17 @@ def ingest(
         gaz = open_gazetteer(gazetteer)
     except (FileNotFoundError, ValueError) as exc:
         _fail(str(exc))
-    store = _open(db, read_only=False)
+    from marsad.store import StoreError
+
+    store = _open(db, read_only=False, share=True)
     try:
         with _progress() as tell:
             summary = run(sources, store, gaz, published=published, language=None if lang == "auto" else lang,
                           fetch_pages=fetch, recode=recode, max_bytes=max_bytes, progress=tell,
                           min_confidence=min_confidence)
         typer.echo(summary.line(store), err=True)
+    except StoreError as exc:  # the file stayed locked by another process past the wait: what is stored stays
+        _fail(str(exc))
     finally:
         store.close()
     if summary.failed:
@@ -157,7 +163,8 @@ def events(
     min_outlets: MinOutOpt = None, status: StatusOpt = None, min_confidence: MinConfOpt = None,
     fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(EVENT_FORMATS)}")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (parquet needs it)")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many (0: all; table shows 50 by default)")] = -1,
+    limit: Annotated[int, typer.Option(help="At most this many (0: all; default: 50 for the table, all otherwise)",
+                                       show_default=False)] = -1,
     db: DbOption = None,
 ) -> None:
     """Linked events in the store, filtered, as a table, CSV, ACLED CSV, GeoJSON, Parquet or JSONL."""

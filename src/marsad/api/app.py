@@ -13,6 +13,7 @@ import hmac
 import io
 import json
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -120,18 +121,48 @@ def _known_parameters(request: Request) -> None:
         raise HTTPException(422, f"unknown query parameter {unknown[0]!r} for {request.url.path}{hint}")
 
 
+class _Holder:
+    """The server's hold on the database file: opened when a request needs it, shared by the requests running
+    at the same time, closed when the last one ends, so that `marsad ingest` and the read commands can use the
+    file between requests (DuckDB admits one writing process, or readers, at a time; each side waits for the
+    other: marsad.store.db.WAIT)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.mutex = threading.Lock()
+        self.users = 0
+        self.store: Store | None = None
+
+    @contextmanager
+    def use(self):
+        with self.mutex:
+            if self.store is None:
+                self.store = Store(self.path)
+            self.users += 1
+            store = self.store
+        try:
+            yield store
+        finally:
+            with self.mutex:
+                self.users -= 1
+                if self.users == 0 and self.store is not None:
+                    self.store.close()
+                    self.store = None
+
+    def close(self) -> None:
+        with self.mutex:
+            if self.store is not None:
+                self.store.close()
+                self.store = None
+
+
 def create_app(settings: Settings) -> FastAPI:
     store_path = settings.db
     if not store_path.exists():
         with Store(store_path):
             pass  # an empty database to serve
     lock = threading.Lock()  # one writer at a time; readers use their own cursors
-    state: dict[str, Store] = {}
-
-    def store() -> Store:
-        if "store" not in state:
-            state["store"] = Store(store_path)
-        return state["store"]
+    holder = _Holder(store_path)
 
     class _Cursor:
         """A Store-like view with its own DuckDB cursor (thread-safe reads)."""
@@ -140,8 +171,9 @@ def create_app(settings: Settings) -> FastAPI:
             self.con = parent.con.cursor()
             self.path = parent.path
 
-    def reader() -> _Cursor:
-        return _Cursor(store())
+    def reader():
+        with holder.use() as st:
+            yield _Cursor(st)
 
     def check_token(request: Request, needed: bool) -> None:
         if not needed:
@@ -361,8 +393,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     # ---- review (writes) ----------------------------------------------------------------------------------
     def write(fn, *args):
-        with lock:
-            return q.jsonable(fn(store(), *args))
+        with lock, holder.use() as st:
+            return q.jsonable(fn(st, *args))
 
     @app.post("/api/events/{event_id}/confirm", tags=["review"], dependencies=[Depends(write_access)])
     def confirm(event_id: Annotated[str, PathParam(max_length=64)], body: Action) -> dict[str, Any]:
@@ -406,7 +438,7 @@ def create_app(settings: Settings) -> FastAPI:
                                        swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
                                        swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
 
-    app.state.close = lambda: state.pop("store").close() if "store" in state else None
+    app.state.close = holder.close
     return app
 
 

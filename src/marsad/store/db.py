@@ -152,21 +152,64 @@ def decode_row(names: list[str], row: tuple) -> dict[str, Any]:
     return d
 
 
-class Store:
-    """An open marsad database. Use as a context manager, or call close()."""
+WAIT = 30.0  # seconds a command waits for another process (a server, an ingest) to let go of the file
 
-    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+
+class Store:
+    """An open marsad database. Use as a context manager, or call close().
+
+    DuckDB lets one process write a file, or several read it, never both at once. So that `marsad serve`, a
+    cron ingest and the read commands can share one file, every opener waits (up to `wait` seconds, retrying)
+    for another process to let go, and a *shared* store (`share=True`: the server, ingest) holds the file only
+    while it works: `release()` closes the connection between articles or requests and the next use reopens
+    it. docs/STORE.md explains."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False, *, wait: float = WAIT,
+                 share: bool = False) -> None:
         self.path = Path(path) if path else default_db()
+        self.read_only, self.wait, self.share = read_only, wait, share
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no database here yet (run `marsad ingest` first, or give --db)")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except (duckdb.Error, OSError) as exc:
-            raise StoreError(f"{self.path}: cannot open the database ({str(exc).splitlines()[0]})") from exc
+        self._con: duckdb.DuckDBPyConnection | None = None
+        con = self.con
         if not read_only:
             self._create()
         self._check_version()
+        if share:
+            con.close()
+            self._con = None
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            self._con = self._connect()
+        return self._con
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        import time
+
+        deadline = time.monotonic() + self.wait
+        pause = 0.02
+        while True:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                return duckdb.connect(str(self.path), read_only=self.read_only)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise StoreError(f"{self.path}: cannot open the database ({str(exc).splitlines()[0]})") from exc
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"{self.path}: in use by another process (a marsad server or ingest) for more "
+                                     f"than {self.wait:g} s; try again when it is done") from exc
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
+            except (duckdb.Error, OSError) as exc:
+                raise StoreError(f"{self.path}: cannot open the database ({str(exc).splitlines()[0]})") from exc
+
+    def release(self) -> None:
+        """Let other processes have the file until this store is used again (a shared store only)."""
+        if self.share and self._con is not None:
+            self._con.close()
+            self._con = None
 
     def __enter__(self) -> Store:
         return self
@@ -175,7 +218,9 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     # schema -------------------------------------------------------------------------------------------------
     def _create(self) -> None:

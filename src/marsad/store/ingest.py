@@ -69,6 +69,7 @@ def ingest(sources: Iterable[str], store: Store, gazetteer: Gazetteer, *, publis
                 continue
             s.read += 1
             found = store.find(item)
+            store.release()  # a shared store lets the server read while this article is coded
             if found and found[1] == "older":
                 s.older += 1  # an older version of a page stored in a newer one
                 tell("older version")
@@ -91,6 +92,7 @@ def ingest(sources: Iterable[str], store: Store, gazetteer: Gazetteer, *, publis
                 s.failed += 1
                 tell("failed", f"marsad: {item.origin}: not stored ({str(exc).splitlines()[0]})")
                 continue
+            store.release()
             s.touched |= touched
             s.reports += len(coded.events)
             s.figures += len(coded.figures)
