@@ -256,3 +256,34 @@ def test_openapi_declares_the_bearer_token_for_writes_and_protected_reads(client
         assert c.get("/api/events").status_code == 401
         assert c.get("/api/events", headers=auth()).status_code == 200
     app.state.close()
+
+
+def test_a_changed_place_brings_its_own_derived_fields_or_is_refused(client):
+    ev = first(client, admin1="Idlib")
+    url = f"/api/events/{ev['event_id']}"
+
+    def patch(changes):
+        return client.patch(url, json={"reviewer": "amal", "changes": changes}, headers=auth())
+
+    # a town elsewhere in Syria: governorate, district, gazetteer id and point follow it
+    e = patch({"location": "Douma"}).json()
+    assert (e["location"], e["admin1"], e["country"], e["iso"]) == ("Douma", "Rural Damascus", "Syria", 760)
+    assert e["admin2"] != ev["admin2"] and e["geonames_id"] not in (None, ev["geonames_id"])
+    assert abs(e["latitude"] - 33.57) < 0.1 and abs(e["longitude"] - 36.4) < 0.1
+    # another country: the place must come with it; then iso, admin areas and id are the new place's
+    r = patch({"country": "Palestine"})
+    assert r.status_code == 422 and "location" in r.json()["detail"]
+    r = patch({"location": "Gaza", "country": "Palestine"})
+    assert r.status_code == 200, r.json()
+    e = r.json()
+    assert e["country"] == "Palestine" and e["iso"] == 275 and e["admin1"] != "Rural Damascus" and e["admin2"] is None
+    assert e["geonames_id"] is None or e["geonames_id"] != ev["geonames_id"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/events.csv", params={"country": "Palestine"}).text)))
+    assert len(rows) == 1 and (rows[0]["iso"], rows[0]["admin2"]) == ("275", "")
+    assert rows[0]["admin1"] != "Rural Damascus"
+    # a place the gazetteer lacks needs its point; with it, nothing of the old place stays
+    r = patch({"location": "Khirbet Nowhere Farm"})
+    assert r.status_code == 422 and "latitude and longitude" in r.json()["detail"]
+    e = patch({"location": "Khirbet Nowhere Farm", "latitude": 31.5, "longitude": 34.45}).json()
+    assert (e["latitude"], e["geonames_id"], e["admin2"]) == (31.5, None, None)
+    assert patch({"country": "Atlantis", "location": "X", "latitude": 1, "longitude": 1}).status_code == 422

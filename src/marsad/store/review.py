@@ -121,6 +121,7 @@ def validate(changes: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]
         out["disorder_type"] = disorder_type(event_type, sub)
     if (merged.get("latitude") is None) != (merged.get("longitude") is None):
         raise ReviewError("latitude and longitude go together: give both, or neither")
+    out |= _place(out, current)
     low, high = merged.get("fatalities"), merged.get("fatalities_max")
     if low is not None and high is not None and high <= low and "fatalities_max" not in out:
         out["fatalities_max"] = None  # the machine's range no longer holds once a person sets the toll
@@ -177,6 +178,83 @@ def confirm(store: Store, event_id: str, reviewer: str, reason: str | None = Non
         return _event(store, event_id)
 
     return _in_transaction(store, work)
+
+
+PLACE_MATCH = 0.9  # a gazetteer name at least this close to the location a reviewer types is that place
+
+
+def _place(out: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """The fields that follow from a changed place, so that no record mixes two places: iso from the country;
+    admin1, admin2, geonames_id and the point from the gazetteer when the location changes (or the edit is
+    refused, naming why); geonames_id cleared when the point moves without the place."""
+    from marsad.data import country_by_name
+
+    derived: dict[str, Any] = {}
+    country = current.get("country")
+    if "country" in out:
+        country = out["country"]
+        if country is None:
+            derived["iso"] = None
+        else:
+            known = {k.lower(): r for k, r in country_by_name().items()}
+            row = known.get(country.lower())
+            if row is None:
+                from marsad.store.validate import _nearest
+
+                near = _nearest(country, country_by_name())
+                raise ReviewError(f"country {country!r} is not one marsad knows"
+                                  + (f"; nearest: {', '.join(near)}" if near else ""))
+            country = derived["country"] = row["name"]
+            derived["iso"] = int(row["isonum"]) if row["isonum"] else None
+        if "location" not in out and country != current.get("country"):
+            raise ReviewError("a new country needs the place in it: give location (and latitude and longitude if the "
+                              "gazetteer does not hold it) with the country")
+    if "location" in out:
+        derived |= _located(out, country if "country" in out else None)
+    elif "latitude" in out or "longitude" in out:
+        derived["geonames_id"] = None  # the point moved: it is no longer the gazetteer's place of that name
+    if "admin1" in out and "location" not in out and "admin2" not in out:
+        derived["admin2"] = None  # the district belonged to the old governorate
+    return derived
+
+
+def _located(out: dict[str, Any], country: str | None) -> dict[str, Any]:
+    """Admin areas, gazetteer id, point and precision of the location a reviewer typed."""
+    location = out["location"]
+    given_point = out.get("latitude") is not None and out.get("longitude") is not None
+    if location is None:
+        return {"admin2": None, "geonames_id": None} | ({} if "latitude" in out else {"latitude": None,
+                                                                                      "longitude": None})
+    from marsad.resolve.geocoder import GeocodeError, geocode
+    from marsad.resolve.registry import open_gazetteer
+
+    gazetteer = open_gazetteer(None)
+    try:
+        _, found = geocode(gazetteer, location, admin1=out.get("admin1"), country=country, limit=3)
+    except GeocodeError:
+        found = []
+    best = found[0] if found and found[0].candidate.score >= PLACE_MATCH else None
+    if best is not None and (country is None or best.candidate.entry.country == country):
+        e = best.candidate.entry
+        derived = {"admin1": out.get("admin1") or (e.admin1 if e.kind != "country" else None),
+                   "admin2": out.get("admin2") or e.admin2, "geonames_id": e.geonames_id, "country": e.country,
+                   "iso": _iso(e.country)}
+        if not given_point:
+            derived |= {"latitude": round(e.latitude, 5), "longitude": round(e.longitude, 5)}
+        if "geo_precision" not in out:
+            derived["geo_precision"] = best.geo_precision
+        return derived
+    if not given_point:
+        where = f" in {country}" if country else ""
+        raise ReviewError(f"location {location!r} is not in the gazetteer ({gazetteer.name}){where}: give latitude "
+                          "and longitude with it")
+    return {"admin2": out.get("admin2"), "admin1": out.get("admin1"), "geonames_id": None}
+
+
+def _iso(country: str | None) -> int | None:
+    from marsad.code.acled import country_iso
+
+    return country_iso(country)
 
 
 def edit(store: Store, event_id: str, changes: dict[str, Any], reviewer: str,
