@@ -2,7 +2,8 @@
 
     python bench/scaling.py [--sizes 1,2,4,8] [--shapes news,one-paragraph,no-punctuation,digits,town-list]
 
-Each shape is built at each size (MB of UTF-8 text) and coded once by `extract_article`; the script prints
+Each shape is built at each size (MB of UTF-8 text) and coded once by `extract_article`, each in a fresh
+process (so every size starts from the same empty caches, and its peak memory is its own); the script prints
 seconds and seconds per MB, and how far seconds per MB strays from the smallest size's (flat within 30 % is
 the aim). Shapes: news (ANT articles from ../shared, one after another), one-paragraph (the same text with
 every line break a space), no-punctuation (the same text without sentence stops), run-on (neither stops nor
@@ -17,6 +18,7 @@ import json
 import random
 import re
 import resource
+import subprocess
 import sys
 import time
 from functools import cache
@@ -82,28 +84,42 @@ def build(shape: str, size: int) -> str:
     raise SystemExit(f"unknown shape {shape!r}")
 
 
+def _one(shape: str, mb: float) -> dict:
+    """Code one text in this process (a fresh one: every size starts from the same empty caches)."""
+    gazetteer = default_gazetteer()
+    extract_article(Article("warm", "قتل 5 مدنيين في غارة على دوما", published="2018-03-05"), gazetteer)
+    text = build(shape, int(mb * MB))
+    article = Article(f"{shape}-{mb}", text, published="2018-03-05", language="ar")
+    start = time.perf_counter()
+    coded = extract_article(article, gazetteer)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "events": len(coded.events), "figures": len(coded.figures),
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1,2,4,8", help="sizes in MB, comma-separated")
     ap.add_argument("--shapes", default="news,one-paragraph,no-punctuation,run-on,digits,town-list")
+    ap.add_argument("--one", help=argparse.SUPPRESS)  # shape:MB, run in a child process
     args = ap.parse_args()
+    if args.one:
+        shape, mb = args.one.split(":")
+        print(json.dumps(_one(shape, float(mb))))
+        return 0
     sizes = [float(s) for s in args.sizes.split(",")]
-    gazetteer = default_gazetteer()
-    extract_article(Article("warm", "قتل 5 مدنيين في غارة على دوما", published="2018-03-05"), gazetteer)
-    print(f"{'shape':16} {'MB':>5} {'seconds':>9} {'s/MB':>8} {'vs first':>9} {'events':>7} {'figures':>7}")
+    print(f"{'shape':16} {'MB':>5} {'seconds':>9} {'s/MB':>8} {'vs first':>9} {'events':>7} {'figures':>7} "
+          f"{'peak RSS':>9}")
     for shape in args.shapes.split(","):
         first = None
         for mb in sizes:
-            text = build(shape, int(mb * MB))
-            article = Article(f"{shape}-{mb}", text, published="2018-03-05", language="ar")
-            start = time.perf_counter()
-            coded = extract_article(article, gazetteer)
-            seconds = time.perf_counter() - start
-            per_mb = seconds / mb
+            child = subprocess.run([sys.executable, __file__, "--one", f"{shape}:{mb:g}"], capture_output=True,
+                                   text=True, check=True)
+            r = json.loads(child.stdout.strip().splitlines()[-1])
+            per_mb = r["seconds"] / mb
             first = first or per_mb
-            print(f"{shape:16} {mb:5g} {seconds:9.2f} {per_mb:8.2f} {per_mb / first - 1:+9.0%} "
-                  f"{len(coded.events):7} {len(coded.figures):7}", flush=True)
-    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+            print(f"{shape:16} {mb:5g} {r['seconds']:9.2f} {per_mb:8.2f} {per_mb / first - 1:+9.0%} "
+                  f"{r['events']:7} {r['figures']:7} {r['rss_mb']:7,.0f} MB", flush=True)
     return 0
 
 
