@@ -6,6 +6,8 @@ BIN    := $(VENV)/bin
 .PHONY: demo test install lint bench clean web browser serve
 
 $(BIN)/marsad: pyproject.toml
+	@echo "make: installing marsad and its Python dependencies (from PyPI) into $(VENV)/; building the dashboard's"
+	@echo "      libraries with npm (Leaflet, markercluster, Natural Earth outlines, Swagger UI, from the npm registry)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -23,7 +25,8 @@ web: $(VENDOR)
 
 # the browser the end-to-end tests drive (Debian's chromium; Playwright cannot download browsers here)
 browser:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+	@command -v chromium >/dev/null 2>&1 || { echo "make: installing Debian's chromium with apt-get (needs root) for the" \
+		"browser tests"; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
 		|| { echo "install Debian's chromium (apt-get install chromium) to run the browser tests"; exit 1; }
 
 install: $(BIN)/marsad $(VENDOR)

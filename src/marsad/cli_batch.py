@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli import _fail, app
+from marsad.cli import _fail, app, require
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="Database file (default: marsad.duckdb in the data "
                                                             "directory)")]
@@ -27,6 +27,7 @@ def batch(
     chunk_mb: Annotated[float, typer.Option(help="Size of the pieces a plain JSONL file is cut into")] = 4.0,
 ) -> None:
     """Code millions of archived articles on Dask: Parquet by month (events, figures, articles), rejects kept."""
+    require("batch", "dask", "distributed", "pyarrow", "fsspec")
     from marsad.batch.run import run_batch
 
     state = {"last": 0.0}
@@ -62,6 +63,7 @@ def load(
     db: DbOption = None,
 ) -> None:
     """Store and link a batch's output (the same store and linking as `marsad ingest`)."""
+    require("batch", "pyarrow", "fsspec")
     from marsad.batch.load import load as run
     from marsad.cli_store import _open
 

@@ -610,10 +610,14 @@ def _code(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
             ev.date_end = d.date.end.isoformat() if d.date.end else None
         elif d.date.relative:
             flags.add("relative_date_unresolved")
+        else:
+            flags.add("date_unresolved")  # a date the text gives but no calendar day could be read from
     elif published is not None:
         ev.event_date = published.isoformat()
         ev.time_precision = 2
         flags.add("date_from_publication")
+    else:
+        flags.add("date_unknown")  # no date in the text and no publication date to fall back on
     # tolls and parts: a strategic development (arrests, an agreement) kills nobody; a toll in its clause
     # belongs to the attack it mentions ("ألقت القبض على الشبكة الضالعة في الهجوم الذي خلف 25 قتيلا")
     if event_type != "Strategic developments" or sub == "Disrupted weapons use":
@@ -676,7 +680,8 @@ def _confidence(d: Draft, ev: Event) -> float:
         score += 0.05
     if len(d.frames) > 1:
         score += 0.05
-    for flag, penalty in (("location_from_context", 0.08), ("date_from_context", 0.03),
+    for flag, penalty in (("location_from_context", 0.08), ("date_from_context", 0.03), ("date_unknown", 0.1),
+                          ("date_unresolved", 0.1), ("relative_date_unresolved", 0.1),
                           ("killed_and_injured_lumped", 0.05), ("location_unknown", 0.1)):
         if flag in ev.flags:
             score -= penalty

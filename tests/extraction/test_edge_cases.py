@@ -225,3 +225,23 @@ def test_the_nationality_of_civilians_of_any_kind_names_no_armed_side():
     text = "An air strike killed two Syrian journalists in the city of Idlib on Monday."
     events = extract_article(Article(id="t", text=text, published="2018-03-06", language="en")).events
     assert events and all(e.actor2 != "Military Forces of Syria" for e in events)
+
+
+DATE_REASONS = {"relative_date_unresolved", "date_unresolved", "date_unknown"}
+
+
+@pytest.mark.parametrize("published", [None, "2018-04-08"])
+def test_every_null_date_says_why(published):
+    from pathlib import Path
+
+    from marsad.learn.decider import FLAGGED_CAP
+
+    text = (Path(__file__).resolve().parents[2] / "examples" / "douma-en.txt").read_text(encoding="utf-8")
+    coded = extract_article(Article("douma", text, published=published))
+    assert coded.events
+    for e in coded.events:
+        if e.event_date is None:
+            assert set(e.flags) & DATE_REASONS, e.flags
+            assert e.confidence <= FLAGGED_CAP
+    if published is None:
+        assert any("date_unknown" in e.flags for e in coded.events)

