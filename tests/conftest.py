@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -67,3 +68,35 @@ def sample_db(tmp_path_factory):
         summary = ingest([str(SAMPLE)], s, open_gazetteer(None))
     assert summary.failed == 0 and summary.new == 13
     return path
+
+
+@contextlib.contextmanager
+def running_server(db, *args: str):
+    """A real `marsad serve --db DB ARGS` on a free port of 127.0.0.1, ready: yields its base URL."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port), *args],
+                            stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(f"{base}/api/config", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            proc.kill()
+            pytest.fail("server did not start: " + proc.stderr.read())
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

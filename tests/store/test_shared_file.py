@@ -8,15 +8,13 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 from marsad.store import Store
 
-from ..conftest import ANT
+from ..conftest import ANT, running_server
 
 SAMPLE = Path(__file__).resolve().parents[2] / "src" / "marsad" / "data" / "sample"
 
@@ -56,19 +54,7 @@ def test_serve_ingest_and_read_commands_share_one_file(tmp_path):
     db = tmp_path / "shared.duckdb"
     with Store(db):
         pass
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)],
-                              stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"{base}/api/config", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("server did not start: " + server.stderr.read())
+    with running_server(db) as base:
         assert httpx.get(f"{base}/api/events", timeout=30).status_code == 200  # the server has used the file
         n = 40
         ingest = subprocess.Popen([sys.executable, "-m", "marsad", "ingest", str(_articles(tmp_path, n)), "--db",
@@ -99,8 +85,5 @@ def test_serve_ingest_and_read_commands_share_one_file(tmp_path):
                                capture_output=True, text=True, timeout=120)
         assert stats.returncode == 0, stats.stderr
         assert httpx.get(f"{base}/api/events", timeout=30).json()["total"] > 0
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     with Store(db, read_only=True) as s:
         assert s.con.execute("SELECT count(*) FROM articles").fetchone()[0] == n  # none lost

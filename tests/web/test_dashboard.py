@@ -5,9 +5,6 @@ Screenshots of every step are written to tests/web/screenshots/ for a person to 
 
 import json
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,17 +15,13 @@ from marsad.model import Article
 from marsad.pipeline import extract_article
 from marsad.store import Store
 
+from ..conftest import running_server
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 TOKEN = "e2e-token"
 XSS_TEXT = ('قتل 6 مدنيين في قصف على مدينة سراقب يوم الثلاثاء <script>window.__xss = 1</script> '
             '<img src="x" onerror="window.__xss = 2"> وقال ناشطون إن القصف استهدف سوقا.')
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -44,22 +37,8 @@ def server(tmp_path_factory, sample_db):
         a = Article("xss-1", XSS_TEXT, title='قصف سراقب <script>window.__xss = 3</script>', published="2018-03-07",
                     url="https://evil.example/x", source="evil-outlet", language="ar")
         s.save(a, extract_article(a))
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port),
-                             "--token", TOKEN], stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            if httpx.get(f"{base}/api/config", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        pytest.fail("server did not start: " + proc.stderr.read())
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_server(db, "--token", TOKEN) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
