@@ -125,35 +125,58 @@ class _Holder:
     """The server's hold on the database file: opened when a request needs it, shared by the requests running
     at the same time, closed when the last one ends, so that `marsad ingest` and the read commands can use the
     file between requests (DuckDB admits one writing process, or readers, at a time; each side waits for the
-    other: marsad.store.db.WAIT)."""
+    other: marsad.store.db.WAIT). Under steady load there may be no moment without a request: after HOLD
+    seconds the hold lets the running requests finish, closes the file for GAP seconds (another process
+    waiting for it takes it then), and reopens it for the requests that waited."""
+
+    HOLD, GAP = 0.5, 0.1
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.mutex = threading.Lock()
+        self.cond = threading.Condition()
         self.users = 0
         self.store: Store | None = None
+        self.opened = 0.0
+        self.draining = False
 
     @contextmanager
     def use(self):
-        with self.mutex:
+        import time
+
+        with self.cond:
+            while self.draining:
+                self.cond.wait()
+            if self.store is not None and self.users and time.monotonic() - self.opened > self.HOLD:
+                self.draining = True  # let others in: wait for the running requests, then a gap
+                while self.users:
+                    self.cond.wait()
+                self._close()
+                time.sleep(self.GAP)
+                self.draining = False
+                self.cond.notify_all()
             if self.store is None:
                 self.store = Store(self.path)
+                self.opened = time.monotonic()
             self.users += 1
             store = self.store
         try:
             yield store
         finally:
-            with self.mutex:
+            with self.cond:
                 self.users -= 1
-                if self.users == 0 and self.store is not None:
-                    self.store.close()
-                    self.store = None
+                if self.users == 0:
+                    if not self.draining:
+                        self._close()
+                    self.cond.notify_all()
+
+    def _close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
 
     def close(self) -> None:
-        with self.mutex:
-            if self.store is not None:
-                self.store.close()
-                self.store = None
+        with self.cond:
+            self._close()
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -173,7 +196,11 @@ def create_app(settings: Settings) -> FastAPI:
 
     def reader():
         with holder.use() as st:
-            yield _Cursor(st)
+            cur = _Cursor(st)
+            try:
+                yield cur
+            finally:  # closed before the hold ends: no cursor may keep an old database instance alive in this
+                cur.con.close()  # process, or a reopened file would have two (and two writers)
 
     def check_token(request: Request, needed: bool) -> None:
         if not needed:

@@ -171,6 +171,7 @@ class Store:
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no database here yet (run `marsad ingest` first, or give --db)")
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened = 0.0
         con = self.con
         if not read_only:
             self._create()
@@ -182,7 +183,10 @@ class Store:
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
+            import time
+
             self._con = self._connect()
+            self._opened = time.monotonic()
         return self._con
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
@@ -201,13 +205,18 @@ class Store:
                     raise StoreError(f"{self.path}: in use by another process (a marsad server or ingest) for more "
                                      f"than {self.wait:g} s; try again when it is done") from exc
                 time.sleep(pause)
-                pause = min(pause * 2, 0.5)
+                pause = min(pause * 2, 0.05)  # short: the server lets go for 0.1 s at a time (api._Holder.GAP)
             except (duckdb.Error, OSError) as exc:
                 raise StoreError(f"{self.path}: cannot open the database ({str(exc).splitlines()[0]})") from exc
 
+    HOLD = 0.5  # seconds a shared store keeps the file once it has it (a turn), before release() lets go
+
     def release(self) -> None:
-        """Let other processes have the file until this store is used again (a shared store only)."""
-        if self.share and self._con is not None:
+        """Let other processes have the file until this store is used again (a shared store only), once this
+        turn has lasted HOLD seconds: a busy ingest stores several articles per turn, not one per wait."""
+        import time
+
+        if self.share and self._con is not None and time.monotonic() - self._opened >= self.HOLD:
             self._con.close()
             self._con = None
 

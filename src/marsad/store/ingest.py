@@ -69,7 +69,7 @@ def ingest(sources: Iterable[str], store: Store, gazetteer: Gazetteer, *, publis
                 continue
             s.read += 1
             found = store.find(item)
-            store.release()  # a shared store lets the server read while this article is coded
+            store.release()  # a shared store lets the server in between turns (Store.HOLD)
             if found and found[1] == "older":
                 s.older += 1  # an older version of a page stored in a newer one
                 tell("older version")
