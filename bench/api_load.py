@@ -34,7 +34,7 @@ def free_port() -> int:
 
 
 def build(db: Path, limit: int) -> None:
-    from marsad.cli_store import SAMPLE
+    from marsad.cli.store import SAMPLE
     from marsad.resolve.registry import open_gazetteer
     from marsad.store import Store
     from marsad.store.ingest import ingest

@@ -31,7 +31,7 @@ def _time_stages() -> dict[str, float]:
 
     times: dict[str, float] = {}
     for name in ("identify", "split_sentences", "analyse", "find_statements", "build_frames", "merge",
-                 "fill_context", "_code", "make_figure"):
+                 "fill_context", "code_event", "make_figure"):
         original = getattr(pipeline, name)
 
         def timed(*a, _f=original, _n=name, **kw):

@@ -58,7 +58,7 @@ def sentence_of(text: str, needle: str) -> str:
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory):
     """The bundled sample articles (marsad serve --demo's) coded and stored once per session."""
-    from marsad.cli_store import SAMPLE
+    from marsad.cli.store import SAMPLE
     from marsad.resolve.registry import open_gazetteer
     from marsad.store import Store
     from marsad.store.ingest import ingest

@@ -17,7 +17,7 @@ from dask.distributed import Client, LocalCluster
 
 from marsad.batch.load import load
 from marsad.batch.run import run_batch
-from marsad.cli_store import SAMPLE
+from marsad.cli.store import SAMPLE
 from marsad.ingest.readers import InputError, read_path
 from marsad.pipeline import extract_article
 from marsad.resolve.registry import open_gazetteer

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli import _fail, app, require
+from marsad.cli.common import _fail, app, open_store, require
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="Database file (default: marsad.duckdb in the data "
                                                             "directory)")]
@@ -65,11 +65,10 @@ def load(
     """Store and link a batch's output (the same store and linking as `marsad ingest`)."""
     require("batch", "pyarrow", "fsspec")
     from marsad.batch.load import load as run
-    from marsad.cli_store import _open
 
     if "://" not in out and not (Path(out) / "_done").is_dir():
         _fail(f"{out}: not a `marsad batch` output folder (no _done/)")
-    store = _open(db, read_only=False)
+    store = open_store(db, read_only=False)
     try:
         summary = run(out, store)
         for message in summary.messages:  # one line per article that could not be stored

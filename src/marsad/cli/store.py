@@ -11,23 +11,12 @@ from typing import Annotated, Any
 
 import typer
 
-from marsad.cli import MinConfidenceOpt, ModelOpt, _check_published, _fail, app, use_model
+from marsad.cli.common import MinConfidenceOpt, ModelOpt, _check_published, _fail, app, open_store, use_model
 from marsad.ingest.readers import MAX_BYTES
 
 EVENT_FORMATS = ("table", "csv", "acled-csv", "geojson", "parquet", "jsonl")
 DbOption = Annotated[Path | None, typer.Option("--db", help="Database file (default: marsad.duckdb in the data "
                                                             "directory, $MARSAD_DATA_DIR or ~/.local/share/marsad)")]
-
-
-def _open(db: Path | None, read_only: bool, share: bool = False):
-    """The store, waiting (up to marsad.store.db.WAIT seconds) while a server or an ingest holds the file;
-    a shared store lets go of the file between articles (ingest, load)."""
-    from marsad.store import Store, StoreError
-
-    try:
-        return Store(db, read_only=read_only, share=share)
-    except StoreError as exc:
-        _fail(str(exc))
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -104,7 +93,7 @@ def ingest(
         _fail(str(exc))
     from marsad.store import StoreError
 
-    store = _open(db, read_only=False, share=True)
+    store = open_store(db, read_only=False, share=True)
     try:
         with _progress() as tell:
             summary = run(sources, store, gaz, published=published, language=None if lang == "auto" else lang,
@@ -174,7 +163,7 @@ def events(
         _fail(f"--format {fmt!r} is not one of: {', '.join(EVENT_FORMATS)}")
     if fmt == "parquet" and output is None:
         _fail("--format parquet needs --output FILE.parquet")
-    store = _open(db, read_only=True)
+    store = open_store(db, read_only=True)
     f = _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
                  status, min_confidence, store=store)
     try:
@@ -249,7 +238,7 @@ def event(
     """One linked event: its fields, every report and outlet behind it, and the evidence sentences."""
     from marsad.store import query
 
-    store = _open(db, read_only=True)
+    store = open_store(db, read_only=True)
     try:
         ev = query.event(store, event_id)
     finally:
@@ -296,7 +285,7 @@ def stats(
     """Counts of linked events (and their fatalities and reports), grouped."""
     from marsad.store import query
 
-    store = _open(db, read_only=True)
+    store = open_store(db, read_only=True)
     f = _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
                  min_confidence=min_confidence, store=store)
     try:
@@ -335,7 +324,7 @@ def export(
     """The whole store: Parquet files (events, reports, articles, figures) or one SQLite file for Datasette."""
     from marsad.store import StoreError, query
 
-    store = _open(db, read_only=True)
+    store = open_store(db, read_only=True)
     try:
         if fmt == "parquet":
             counts = query.export_parquet(store, output)
@@ -355,7 +344,7 @@ def export(
 @app.command()
 def relink(db: DbOption = None) -> None:
     """Link every stored report again from scratch (after an upgrade that changed the linking rules)."""
-    store = _open(db, read_only=False)
+    store = open_store(db, read_only=False)
     try:
         n = store.relink_all()
         typer.echo(f"{n:,} linked events from {store.counts()['reports']:,} reports", err=True)
@@ -363,7 +352,7 @@ def relink(db: DbOption = None) -> None:
         store.close()
 
 
-SAMPLE = Path(__file__).resolve().parent / "data" / "sample" / "articles.jsonl"
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "articles.jsonl"
 
 
 @app.command()
@@ -392,7 +381,7 @@ def serve(
         from marsad.store.ingest import ingest as run
 
         path = db or default_db().with_name("demo.duckdb")
-        store = _open(path, read_only=False)
+        store = open_store(path, read_only=False)
         try:
             summary = run([str(SAMPLE)], store, open_gazetteer(None))
             typer.echo(summary.line(store), err=True)

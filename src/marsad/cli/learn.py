@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli import _fail, app
+from marsad.cli.common import _fail, app
 
 
 @app.command()
