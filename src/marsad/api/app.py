@@ -125,11 +125,13 @@ class _Holder:
     """The server's hold on the database file: opened when a request needs it, shared by the requests running
     at the same time, closed when the last one ends, so that `marsad ingest` and the read commands can use the
     file between requests (DuckDB admits one writing process, or readers, at a time; each side waits for the
-    other: marsad.store.db.WAIT). Under steady load there may be no moment without a request: after HOLD
-    seconds the hold lets the running requests finish, closes the file for GAP seconds (another process
-    waiting for it takes it then), and reopens it for the requests that waited."""
+    other: marsad.store.db.WAIT). An idle file is closed LINGER seconds after the last request. Under steady
+    load there may be no moment without a request: after HOLD seconds the hold lets the running requests
+    finish, closes the file for GAP seconds (another process waiting for it takes it then), and reopens it for
+    the requests that waited."""
 
     HOLD, GAP = 0.5, 0.1
+    LINGER = 0.25  # an idle file is closed this long after the last request (the dashboard asks in bursts)
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -138,6 +140,7 @@ class _Holder:
         self.store: Store | None = None
         self.opened = 0.0
         self.draining = False
+        self.generation = 0  # bumped by every use: an idle close scheduled before it is stale
 
     @contextmanager
     def use(self):
@@ -146,7 +149,7 @@ class _Holder:
         with self.cond:
             while self.draining:
                 self.cond.wait()
-            if self.store is not None and self.users and time.monotonic() - self.opened > self.HOLD:
+            if self.store is not None and time.monotonic() - self.opened > self.HOLD:
                 self.draining = True  # let others in: wait for the running requests, then a gap
                 while self.users:
                     self.cond.wait()
@@ -158,6 +161,7 @@ class _Holder:
                 self.store = Store(self.path)
                 self.opened = time.monotonic()
             self.users += 1
+            self.generation += 1
             store = self.store
         try:
             yield store
@@ -166,8 +170,15 @@ class _Holder:
                 self.users -= 1
                 if self.users == 0:
                     if not self.draining:
-                        self._close()
+                        timer = threading.Timer(self.LINGER, self._idle_close, args=(self.generation,))
+                        timer.daemon = True
+                        timer.start()
                     self.cond.notify_all()
+
+    def _idle_close(self, generation: int) -> None:
+        with self.cond:
+            if self.users == 0 and not self.draining and generation == self.generation:
+                self._close()
 
     def _close(self) -> None:
         if self.store is not None:
