@@ -14,7 +14,7 @@ import typer
 from marsad.cli.common import MinConfidenceOpt, ModelOpt, _check_published, _fail, app, open_store, use_model
 from marsad.ingest.readers import MAX_BYTES
 
-EVENT_FORMATS = ("table", "csv", "acled-csv", "geojson", "parquet", "jsonl")
+EVENT_FORMATS = ("table", "csv", "acled-csv", "geojson", "parquet", "jsonl", "plover")
 DbOption = Annotated[Path | None, typer.Option("--db", help="Database file (default: marsad.duckdb in the data "
                                                             "directory, $MARSAD_DATA_DIR or ~/.local/share/marsad)")]
 
@@ -222,6 +222,13 @@ def _write_events(rows: list[dict[str, Any]], fmt: str, out, total: int) -> None
         w.writeheader()
         for r in rows:
             w.writerow(acled_linked_row(r, stamp))
+    elif fmt == "plover":
+        from marsad.export.plover import plover_record
+
+        for r in rows:
+            record = plover_record(query.jsonable(r)) | {"outlets": r.get("outlets") or [],
+                                                         "n_reports": r.get("n_reports")}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
     elif fmt == "geojson":
         feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
                   "properties": query.jsonable(r)} for r in rows if r["latitude"] is not None]

@@ -10,7 +10,10 @@ from functools import cache
 from typing import TextIO
 
 from marsad.data import countries, table
+from marsad.export.plover import cameo_columns, plover_record
 from marsad.model import CodedArticle, Event
+
+CAMEO_COLUMNS = ["cameo_root", "cameo_root_name", "plover_event_type"]  # export/plover.py; docs/PLOVER.md
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -19,8 +22,8 @@ ACLED_COLUMNS = [
     "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 ]
 EXTRA_COLUMNS = ["doc_id", "url", "outlet", "fatalities_max", "injured", "date_end", "date_text", "location_text",
-                 "geonames_id", "confidence", "flags", "evidence"]
-FORMATS = ("json", "jsonl", "acled-csv", "geojson")
+                 "geonames_id", "confidence", "flags", "evidence", *CAMEO_COLUMNS]
+FORMATS = ("json", "jsonl", "acled-csv", "geojson", "plover")
 
 
 @cache
@@ -84,12 +87,12 @@ def acled_row(e: Event, doc: CodedArticle, stamp: int) -> dict[str, object]:
         "date_text": e.date_text or "", "location_text": e.location_text or "",
         "geonames_id": e.geonames_id or "", "confidence": e.confidence, "flags": ";".join(e.flags),
         "evidence": " | ".join(ev.text for ev in e.evidence),
-    }
+    } | cameo_columns(e.sub_event_type)
 
 
 LINKED_EXTRA_COLUMNS = ["n_reports", "n_outlets", "outlets", "fatalities_max", "injured", "date_end",
                         "location_text", "geonames_id", "confidence", "flags", "first_reported", "review_status",
-                        "reviewed_by", "reviewed_at", "edited_fields"]
+                        "reviewed_by", "reviewed_at", "edited_fields", *CAMEO_COLUMNS]
 
 
 def acled_linked_row(d: dict, stamp: int) -> dict[str, object]:
@@ -103,7 +106,7 @@ def acled_linked_row(d: dict, stamp: int) -> dict[str, object]:
         "flags": ";".join(d.get("flags") or []), "first_reported": _blank(d.get("first_reported")),
         "review_status": d.get("review_status") or "unreviewed", "reviewed_by": d.get("reviewed_by") or "",
         "reviewed_at": _blank(d.get("reviewed_at")), "edited_fields": ";".join(d.get("edited_fields") or []),
-    }
+    } | cameo_columns(d.get("sub_event_type"))
 
 
 class Writer:
@@ -181,6 +184,16 @@ class GeoJsonWriter(Writer):
         super().close()
 
 
+class PloverWriter(Writer):
+    """One PLOVER/POLECAT-style JSON record per event, one per line (export/plover.py)."""
+
+    def write(self, doc: CodedArticle) -> None:
+        for e in doc.events:
+            record = plover_record(e.to_dict()) | {"doc_id": doc.doc_id, "url": doc.url, "outlet": doc.source,
+                                                   "text": " | ".join(ev.text for ev in e.evidence)}
+            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
 def writer_for(fmt: str, out: TextIO) -> Writer:
     if fmt == "json":
         return JsonWriter(out)
@@ -190,4 +203,6 @@ def writer_for(fmt: str, out: TextIO) -> Writer:
         return CsvWriter(out)
     if fmt == "geojson":
         return GeoJsonWriter(out)
+    if fmt == "plover":
+        return PloverWriter(out)
     raise ValueError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
