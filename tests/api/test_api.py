@@ -287,3 +287,16 @@ def test_a_changed_place_brings_its_own_derived_fields_or_is_refused(client):
     e = patch({"location": "Khirbet Nowhere Farm", "latitude": 31.5, "longitude": 34.45}).json()
     assert (e["latitude"], e["geonames_id"], e["admin2"]) == (31.5, None, None)
     assert patch({"country": "Atlantis", "location": "X", "latitude": 1, "longitude": 1}).status_code == 422
+
+
+def test_corroboration_is_exported_and_filterable(client):
+    everything = client.get("/api/events").json()
+    grades = {e["corroboration"] for e in everything["items"]}
+    assert grades and grades <= {"confirmed", "fair", "single source", "contested"}
+    for g in grades:
+        got = client.get("/api/events", params={"corroboration": g}).json()
+        assert got["total"] == sum(1 for e in everything["items"] if e["corroboration"] == g)
+    r = client.get("/api/events", params={"corroboration": "confirmd"})
+    assert r.status_code == 422 and "confirmed" in r.json()["detail"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/events.csv").text)))
+    assert {r["corroboration"] for r in rows} == grades and all(r["independent_reports"] for r in rows)

@@ -133,6 +133,19 @@ def test_the_api_docs_work_offline_and_offer_to_authorize(server, page):
     assert not page.errors, page.errors
 
 
+def test_the_corroboration_filter_and_column(server, page):
+    expected = httpx.get(server + "/api/events", params={"corroboration": "single source"}).json()["total"]
+    page.goto(server + "/#/table?corroboration=single%20source")
+    ready(page)
+    page.wait_for_function(f"document.querySelectorAll('#table tr[data-event-id]').length === {expected}",
+                           timeout=10_000)
+    assert expected > 0
+    assert page.locator("#filters input[name='corroboration'][value='single source']").is_checked()
+    assert page.locator("#table .grade-single-source").count() == expected
+    page.screenshot(path=str(SHOTS / "10-corroboration.png"))
+    assert not page.errors, page.errors
+
+
 def _idlib_event(server):
     return httpx.get(server + "/api/events", params={"admin1": "Idleb", "type": "Explosions/Remote violence",
                                                      "min_fatalities": 10}).json()["items"][0]

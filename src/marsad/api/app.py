@@ -28,6 +28,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
+from marsad.link.corroboration import GRADES
 from marsad.store import Store, StoreError, validate
 from marsad.store import query as q
 from marsad.store import review as rv
@@ -37,8 +38,8 @@ MAX_BODY = 1_000_000  # bytes: an article of a few hundred thousand characters f
 MAX_PAGE = 500
 MAX_GEOJSON = 50_000
 SORTS = {"event_date": "event_date", "fatalities": "fatalities", "n_reports": "n_reports",
-         "n_outlets": "n_outlets", "event_type": "event_type", "location": "location", "actor1": "actor1",
-         "review_status": "review_status", "admin1": "admin1"}
+         "corroboration": "corroboration", "n_outlets": "n_outlets", "event_type": "event_type",
+         "location": "location", "actor1": "actor1", "review_status": "review_status", "admin1": "admin1"}
 
 
 @dataclass
@@ -277,6 +278,8 @@ def create_app(settings: Settings) -> FastAPI:
         min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Only events whose (calibrated) "
                                                       "confidence is at least this")] = None,
         status: Annotated[list[str] | None, Query()] = None,
+        corroboration: Annotated[list[str] | None, Query(max_length=20, description="Corroboration grades: "
+                                                         "confirmed, fair, single source, contested")] = None,
         cur: _Cursor = Depends(reader),  # noqa: B008 (FastAPI's way of declaring a dependency)
     ) -> q.Filters:
         bad = [s for s in status or () if s not in rv.STATUSES]
@@ -289,7 +292,9 @@ def create_app(settings: Settings) -> FastAPI:
                              admin1=validate.admin1(admin1, q.stored_values(cur, "admin1"), "admin1") if admin1 else (),
                              country=validate.countries(country, q.stored_values(cur, "country"), "country")
                              if country else (), actor=actor or None, min_fatalities=min_fatalities,
-                             min_outlets=min_outlets, statuses=tuple(status or ()), min_confidence=min_confidence)
+                             min_outlets=min_outlets, statuses=tuple(status or ()), min_confidence=min_confidence,
+                             corroboration=validate.choose(corroboration or (), GRADES, "corroboration grade",
+                                                           "corroboration"))
         except validate.FilterError as exc:
             raise HTTPException(422, str(exc)) from None
 

@@ -29,8 +29,9 @@ def _day(value: str | None, option: str) -> date | None:
 
 
 def _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
-             status=None, min_confidence=None, store=None):
+             status=None, min_confidence=None, store=None, corroboration=None):
     """The query's filters, every value checked (one unknown gets a line naming it and the nearest, exit 2)."""
+    from marsad.link.corroboration import GRADES
     from marsad.store import validate
     from marsad.store.query import Filters, stored_values
     from marsad.store.review import STATUSES
@@ -45,7 +46,9 @@ def _filters(date_from, date_to, event_type, sub_event_type, admin1, country, ac
                        admin1=validate.admin1(admin1, stored_values(store, "admin1")) if admin1 else (),
                        country=validate.countries(country, stored_values(store, "country")) if country else (),
                        actor=actor, min_fatalities=min_fatalities, min_outlets=min_outlets,
-                       statuses=tuple(status or ()), min_confidence=min_confidence)
+                       statuses=tuple(status or ()), min_confidence=min_confidence,
+                       corroboration=validate.choose(corroboration or (), GRADES, "corroboration grade",
+                                                     "--corroboration"))
     except validate.FilterError as exc:
         if store is not None:
             store.close()
@@ -60,6 +63,8 @@ Admin1Opt = Annotated[list[str] | None, typer.Option("--admin1", help="Governora
 CountryOpt = Annotated[list[str] | None, typer.Option("--country", help="Country name (repeatable)")]
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="Part of an actor's name")]
 MinFatOpt = Annotated[int | None, typer.Option("--min-fatalities", help="At least this many killed")]
+CorrOpt = Annotated[list[str] | None, typer.Option("--corroboration", help="Corroboration grade: confirmed, fair, "
+                                                  "'single source', contested (repeatable; docs/STORE.md)")]
 MinConfOpt = Annotated[float | None, typer.Option("--min-confidence", min=0.0, max=1.0,
                                                   help="Only events whose confidence is at least this (0-1)")]
 MinOutOpt = Annotated[int | None, typer.Option("--min-outlets", help="Reported by at least this many outlets")]
@@ -150,6 +155,7 @@ def events(
     date_from: FromOpt = None, date_to: ToOpt = None, event_type: TypeOpt = None, sub_event_type: SubOpt = None,
     admin1: Admin1Opt = None, country: CountryOpt = None, actor: ActorOpt = None, min_fatalities: MinFatOpt = None,
     min_outlets: MinOutOpt = None, status: StatusOpt = None, min_confidence: MinConfOpt = None,
+    corroboration: CorrOpt = None,
     fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(EVENT_FORMATS)}")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (parquet needs it)")] = None,
     limit: Annotated[int, typer.Option(help="At most this many (0: all; default: 50 for the table, all otherwise)",
@@ -165,7 +171,7 @@ def events(
         _fail("--format parquet needs --output FILE.parquet")
     store = open_store(db, read_only=True)
     f = _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
-                 status, min_confidence, store=store)
+                 status, min_confidence, store=store, corroboration=corroboration)
     try:
         if fmt == "parquet":
             n = query.write_parquet(store, output, f)
@@ -198,7 +204,7 @@ def _write_events(rows: list[dict[str, Any]], fmt: str, out, total: int) -> None
         from rich.table import Table
 
         table = Table(title=f"{len(rows):,} of {total:,} linked events")
-        for col in ("event", "date", "type", "actors", "place", "killed", "reports", "outlets"):
+        for col in ("event", "date", "type", "actors", "place", "killed", "reports", "outlets", "corroboration"):
             table.add_column(col, overflow="fold")
         for r in rows:
             killed = "" if r["fatalities"] is None else str(r["fatalities"]) + (
@@ -206,7 +212,8 @@ def _write_events(rows: list[dict[str, Any]], fmt: str, out, total: int) -> None
             actors = " / ".join(a for a in (r["actor1"], r["actor2"]) if a)
             place = (r["location"] or "") + (f", {r['admin1']}" if r["admin1"] and r["admin1"] != r["location"] else "")
             table.add_row(r["event_id"], str(r["event_date"] or ""), r["sub_event_type"], actors, place,
-                          killed, str(r["n_reports"]), str(r["n_outlets"]))
+                          killed, str(r["n_reports"]), str(r["n_outlets"]),
+                          f"{r.get('corroboration') or ''} ({r.get('independent_reports') or 0})")
         Console(file=out, width=160 if not out.isatty() else None).print(table)
     elif fmt == "jsonl":
         for r in rows:

@@ -92,7 +92,8 @@ def acled_row(e: Event, doc: CodedArticle, stamp: int) -> dict[str, object]:
 
 LINKED_EXTRA_COLUMNS = ["n_reports", "n_outlets", "outlets", "fatalities_max", "injured", "date_end",
                         "location_text", "geonames_id", "confidence", "flags", "first_reported", "review_status",
-                        "reviewed_by", "reviewed_at", "edited_fields", *CAMEO_COLUMNS]
+                        "reviewed_by", "reviewed_at", "edited_fields", "corroboration", "independent_reports",
+                        *CAMEO_COLUMNS]
 
 
 def acled_linked_row(d: dict, stamp: int) -> dict[str, object]:
@@ -106,6 +107,7 @@ def acled_linked_row(d: dict, stamp: int) -> dict[str, object]:
         "flags": ";".join(d.get("flags") or []), "first_reported": _blank(d.get("first_reported")),
         "review_status": d.get("review_status") or "unreviewed", "reviewed_by": d.get("reviewed_by") or "",
         "reviewed_at": _blank(d.get("reviewed_at")), "edited_fields": ";".join(d.get("edited_fields") or []),
+        "corroboration": d.get("corroboration") or "", "independent_reports": _blank(d.get("independent_reports")),
     } | cameo_columns(d.get("sub_event_type"))
 
 

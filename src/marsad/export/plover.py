@@ -101,7 +101,8 @@ def plover_record(e: dict[str, Any]) -> dict[str, Any]:
                   "disorder_type": e.get("disorder_type")},
         "confidence": e.get("confidence"),
         "flags": e.get("flags") or [],
-    }
+    } | ({"corroboration": e["corroboration"], "independent_reports": e.get("independent_reports")}
+         if e.get("corroboration") else {})
 
 
 def cameo_columns(sub_event_type: str | None) -> dict[str, str]:

@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any
 
 from marsad.code.acled import notes
+from marsad.link.corroboration import grade
 from marsad.pipeline import parse_iso_date
 from marsad.resolve.gazetteer import distance_km
 
@@ -193,6 +194,7 @@ def fuse(members: list[Report]) -> dict[str, Any]:
         "flags": flags,
         "first_reported": ordered[0].get("published"),
     }
+    fused["corroboration"], fused["independent_reports"], _ = grade(ordered)
     fused["notes"] = notes(sub or "", actor1, actor2, fused["location"], fused["admin1"],
                            str(fused["event_date"]) if fused["event_date"] else None, fused["time_precision"],
                            fatalities, sources, flags, fused["geo_precision"])

@@ -27,7 +27,7 @@ from marsad.model import Article, CodedArticle
 from marsad.pipeline import parse_published
 from marsad.text.normalise import normalise
 
-SCHEMA_VERSION = 2  # 2: review columns on events; reviews, audit and link_pins tables
+SCHEMA_VERSION = 3  # 2: review columns on events; reviews, audit and link_pins tables; 3: corroboration
 
 EVENT_FIELDS: list[tuple[str, str]] = [
     ("event_date", "DATE"), ("date_end", "DATE"), ("time_precision", "INTEGER"), ("date_text", "VARCHAR"),
@@ -55,6 +55,7 @@ LINKED_COLUMNS: list[tuple[str, str]] = [
     ("outlets", "VARCHAR"), ("n_reports", "INTEGER"), ("n_outlets", "INTEGER"), ("n_articles", "INTEGER"),
     ("first_reported", "DATE"), ("updated_at", "TIMESTAMP"),
     *[(n, t) for n, t, _ in REVIEW_COLUMNS],
+    ("corroboration", "VARCHAR"), ("independent_reports", "INTEGER"),  # version 3; last, as ALTER TABLE adds them
 ]
 ARTICLE_COLUMNS: list[tuple[str, str]] = [
     ("article_id", "VARCHAR PRIMARY KEY"), ("doc_id", "VARCHAR"), ("url", "VARCHAR"), ("url_key", "VARCHAR"),
@@ -248,9 +249,14 @@ class Store:
         c.execute("CREATE TABLE IF NOT EXISTS event_aliases (old_id VARCHAR PRIMARY KEY, event_id VARCHAR)")
         row = c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() if c.execute(
             "SELECT 1 FROM information_schema.tables WHERE table_name = 'meta'").fetchone() else None
+        upgrade = row is not None and int(row[0]) < SCHEMA_VERSION
         if row is not None and int(row[0]) == 1:  # add what version 2 added, keep everything stored
             for name, kind, default in REVIEW_COLUMNS:
                 c.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {name} {kind} DEFAULT {default}")
+        if row is not None and int(row[0]) <= 2:  # version 3: each linked event's corroboration
+            c.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS corroboration VARCHAR")
+            c.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS independent_reports INTEGER")
+        if upgrade:
             c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
         # people's decisions: the current one per event, every action in the audit trail, reports a person
         # placed in an event (merge, split) that linking must leave there
@@ -262,6 +268,10 @@ class Store:
         c.execute("CREATE TABLE IF NOT EXISTS link_pins (report_id VARCHAR PRIMARY KEY, event_id VARCHAR)")
         if not c.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone():
             c.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        if row is not None and int(row[0]) <= 2:  # grade the events stored before version 3 (reviews kept)
+            now = datetime.now()
+            for (event_id,) in c.execute("SELECT event_id FROM events").fetchall():
+                self._refuse(event_id, now)
 
     def _check_version(self) -> None:
         try:

@@ -40,6 +40,7 @@ class Filters:
     min_fatalities: int | None = None
     min_outlets: int | None = None
     min_confidence: float | None = None
+    corroboration: tuple[str, ...] = ()  # grades (marsad.link.corroboration.GRADES)
     statuses: tuple[str, ...] = ()  # review statuses; empty: all but rejected
 
     def where(self) -> tuple[str, list[Any]]:
@@ -70,6 +71,9 @@ class Filters:
         if self.min_outlets is not None:
             parts.append("n_outlets >= ?")
             params.append(self.min_outlets)
+        if self.corroboration:
+            parts.append(f"corroboration IN ({', '.join('?' * len(self.corroboration))})")
+            params.extend(self.corroboration)
         if self.min_confidence is not None:
             parts.append("confidence >= ?")
             params.append(self.min_confidence)

@@ -23,14 +23,14 @@ const LABELS = {
   injured: "Injured", sources: "Sources cited", outlets: "Outlets", n_reports: "Reports", n_outlets: "Outlets (count)",
   n_articles: "Articles", notes: "Notes", flags: "Flags", confidence: "Confidence", review_status: "Review status",
   reviewed_by: "Reviewed by", reviewed_at: "Reviewed at", edited_fields: "Fields edited by a person",
-  first_reported: "First reported",
+  first_reported: "First reported", corroboration: "Corroboration", independent_reports: "Independent reports",
 };
 const GROUPS = [
   ["What and when", ["event_date", "date_end", "date_text", "time_precision", "disorder_type", "event_type", "sub_event_type", "civilian_targeting"]],
   ["Who", ["actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2"]],
   ["Where", ["location", "location_text", "admin2", "admin1", "country", "latitude", "longitude", "geo_precision"]],
   ["Toll", ["fatalities", "fatalities_max", "injured"]],
-  ["Sources", ["sources", "outlets", "n_reports", "n_outlets", "n_articles", "first_reported"]],
+  ["Sources", ["corroboration", "independent_reports", "sources", "outlets", "n_reports", "n_outlets", "n_articles", "first_reported"]],
   ["Coding", ["notes", "flags", "confidence", "event_id"]],
   ["Review", ["review_status", "reviewed_by", "reviewed_at", "edited_fields"]],
 ];

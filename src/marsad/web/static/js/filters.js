@@ -73,6 +73,7 @@ export function buildFilters(container, facets, changed) {
       field("Min. confidence", h("input", { type: "number", name: "min_confidence", min: "0", max: "1", step: "0.05", inputmode: "decimal" })),
     ),
     checkboxGroup("Review status", "status", statuses),
+    checkboxGroup("Corroboration", "corroboration", ["confirmed", "fair", "single source", "contested"]),
     h(
       "details",
       { class: "more" },

@@ -62,8 +62,8 @@ export const DEFAULT_STATUSES = ["unreviewed", "confirmed", "edited"]; // the AP
 
 /** Query parameters that filter events (shared by the map, timeline, table and downloads). */
 export const FILTER_KEYS = ["from", "to", "type", "sub_type", "admin1", "country", "actor", "min_fatalities",
-  "min_outlets", "min_confidence", "status"];
-export const MULTI_KEYS = new Set(["type", "sub_type", "admin1", "country", "status"]);
+  "min_outlets", "min_confidence", "status", "corroboration"];
+export const MULTI_KEYS = new Set(["type", "sub_type", "admin1", "country", "status", "corroboration"]);
 
 /** Parse the hash into {view, id, params}. Unknown views fall back to the map. */
 export function parseHash(hash = location.hash) {

@@ -14,6 +14,7 @@ const COLUMNS = [
   { label: "Fatalities", sort: "fatalities", desc: true, num: true, cell: (e) => fatalities(e) },
   { label: "Reports", sort: "n_reports", desc: true, num: true, cell: (e) => show(e.n_reports) },
   { label: "Outlets", sort: "n_outlets", desc: true, num: true, cell: (e) => show(e.n_outlets) },
+  { label: "Corroboration", sort: "corroboration", cell: (e) => h("span", { class: `grade grade-${(e.corroboration || "").replace(/ /g, "-")}`, title: `${e.independent_reports ?? 0} independent report(s)` }, show(e.corroboration)) },
   { label: "Review status", sort: "review_status", cell: (e) => h("span", { class: `status status-${e.review_status}` }, show(e.review_status)) },
 ];
 const PAGE_SIZES = ["25", "50", "100", "200"];
