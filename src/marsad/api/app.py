@@ -463,6 +463,24 @@ def create_app(settings: Settings) -> FastAPI:
     def audit(event_id: Annotated[str, PathParam(max_length=64)], s: Read) -> list[dict[str, Any]]:
         return rv.audit(s, event_id)
 
+    # ---- alerts --------------------------------------------------------------------------------------------
+    @app.get("/api/alerts", tags=["alerts"], dependencies=[Depends(read_access)])
+    def alerts_list(s: Read) -> list[dict[str, Any]]:
+        from marsad.store import alerts
+
+        return [q.jsonable(a) for a in alerts.listed(s)]
+
+    @app.get("/api/alerts/{name}.atom", tags=["alerts"], dependencies=[Depends(read_access)],
+             response_class=Response)
+    def alert_feed(name: Annotated[str, PathParam(max_length=64)], s: Read, request: Request) -> Response:
+        from marsad.store import alerts
+
+        try:
+            body = alerts.atom(s, name, str(request.base_url).rstrip("/"))
+        except alerts.AlertError as exc:
+            raise HTTPException(404, str(exc)) from None
+        return Response(body, media_type="application/atom+xml; charset=utf-8")
+
     # ---- the dashboard ------------------------------------------------------------------------------------
     if (WEB / "index.html").is_file():
         app.mount("/static", StaticFiles(directory=WEB), name="static")

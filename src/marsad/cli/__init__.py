@@ -3,7 +3,7 @@ only the shared helpers (marsad.cli.common); importing them here registers their
 
 from __future__ import annotations
 
-from marsad.cli import batch, coding, evaluation, gazetteers, learn, store  # noqa: F401 (registers the commands)
+from marsad.cli import alerts, batch, coding, evaluation, gazetteers, learn, store  # noqa: F401 (registers commands)
 from marsad.cli.common import app, command
 
 __all__ = ["app", "command", "main"]

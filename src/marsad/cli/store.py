@@ -105,6 +105,12 @@ def ingest(
                           fetch_pages=fetch, recode=recode, max_bytes=max_bytes, progress=tell,
                           min_confidence=min_confidence)
         typer.echo(summary.line(store), err=True)
+        if summary.touched:
+            from marsad.store.alerts import deliver
+
+            for alert, n, outcome in deliver(store):  # webhook alerts: what this ingest added or changed
+                if n:
+                    typer.echo(f"alert {alert}: {n} event(s), {outcome}", err=True)
     except StoreError as exc:  # the file stayed locked by another process past the wait: what is stored stays
         _fail(str(exc))
     finally:

@@ -266,6 +266,12 @@ class Store:
         c.execute("CREATE TABLE IF NOT EXISTS audit (audit_id BIGINT PRIMARY KEY, event_id VARCHAR, action VARCHAR, "
                   "reviewer VARCHAR, acted_at TIMESTAMP, reason VARCHAR, changes VARCHAR, before VARCHAR)")
         c.execute("CREATE TABLE IF NOT EXISTS link_pins (report_id VARCHAR PRIMARY KEY, event_id VARCHAR)")
+        # saved filters that alert (marsad.store.alerts): an Atom feed each, and optionally a webhook
+        c.execute("CREATE TABLE IF NOT EXISTS alerts (name VARCHAR PRIMARY KEY, params VARCHAR, webhook VARCHAR, "
+                  "secret VARCHAR, created_at TIMESTAMP, delivered_through TIMESTAMP)")
+        c.execute("CREATE SEQUENCE IF NOT EXISTS delivery_seq")
+        c.execute("CREATE TABLE IF NOT EXISTS deliveries (delivery_id BIGINT PRIMARY KEY, alert VARCHAR, "
+                  "attempt INTEGER, events INTEGER, status INTEGER, error VARCHAR, attempted_at TIMESTAMP)")
         if not c.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone():
             c.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         if row is not None and int(row[0]) <= 2:  # grade the events stored before version 3 (reviews kept)
