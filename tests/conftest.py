@@ -100,3 +100,14 @@ def running_server(db, *args: str):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture
+def db(sample_db, tmp_path):
+    """A fresh copy of the sample store per test: review actions and alerts change it."""
+    import shutil
+
+    copy = tmp_path / "db.duckdb"
+    shutil.copy(sample_db, copy)
+    return copy
+

@@ -6,12 +6,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import shutil
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import feedparser
-import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -20,13 +18,6 @@ from marsad.cli import app
 from marsad.store import Store, alerts
 
 TOKEN = "alert-token"
-
-
-@pytest.fixture
-def db(sample_db, tmp_path):
-    copy = tmp_path / "db.duckdb"
-    shutil.copy(sample_db, copy)
-    return copy
 
 
 def test_an_alerts_atom_feed_has_an_entry_per_event_updated_not_duplicated(db):
