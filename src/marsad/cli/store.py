@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -419,3 +420,64 @@ def serve(
         _fail(str(exc))
     typer.echo(f"marsad: serving {path} at http://{host}:{port}/ (API docs at /docs)", err=True)
     uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+def _interval(value: str) -> timedelta:
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", value)
+    if not m or float(m.group(1)) <= 0:
+        _fail(f"--every {value!r} is not an interval (900, 90s, 15m, 2h, 1d)")
+    return timedelta(seconds=float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)])
+
+
+@app.command()
+def watch(
+    sources: Annotated[list[str] | None, typer.Argument(help="Feed URLs and OPML files or URLs")] = None,
+    every: Annotated[str, typer.Option(help="How often each feed is polled: 900, 90s, 15m, 2h")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="One polling cycle, then exit (for cron)")] = False,
+    show_status: Annotated[bool, typer.Option("--status", help="Each watched feed's last poll, new articles and "
+                                                              "last error, then exit")] = False,
+    host_delay: Annotated[float, typer.Option(help="Seconds between two requests to one host")] = 1.0,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a feed to answer")] = 20.0,
+    fetch: Annotated[bool, typer.Option("--fetch/--no-fetch", help="Fetch the page of an entry that has only a "
+                                                                    "summary")] = False,
+    gazetteer: Annotated[str | None, typer.Option(help="Gazetteer name or path (default: the configured one)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Poll feeds on a schedule and store what is new: conditional requests, a delay per host, failing feeds
+    retried later and later, none stopping the others (docs/WATCH.md)."""
+    import time as _time
+
+    from marsad.ingest.watch import feed_urls, poll, status
+    from marsad.resolve.registry import open_gazetteer
+
+    if show_status:
+        store = open_store(db, read_only=True)
+        try:
+            for f in status(store):
+                typer.echo(f"{f['url']}: {f['last_status']} at {f['last_poll']:%Y-%m-%d %H:%M:%S}, "
+                           f"{f['new_articles']} new ({f['total_articles']} in all), next {f['next_poll']:%H:%M:%S}"
+                           + (f"; failures {f['failures']}: {f['last_error']}" if f["failures"] else ""))
+        finally:
+            store.close()
+        return
+    interval = _interval(every)
+    try:
+        urls = feed_urls(sources or [])
+    except (OSError, ValueError) as exc:
+        _fail(str(exc))
+    if not urls:
+        _fail("no feeds to watch: give feed URLs or an OPML file")
+    gaz = open_gazetteer(gazetteer)
+    store = open_store(db, read_only=False, share=True)
+    try:
+        while True:
+            for p in poll(store, gaz, urls, interval, host_delay=host_delay, timeout=timeout, fetch_pages=fetch):
+                typer.echo(f"{p.url}: {p.status}" + (f", {p.new_articles} new article(s)" if p.new_articles else "")
+                           + (f" ({p.error})" if p.error else ""), err=True)
+            if once:
+                break
+            _time.sleep(min(interval.total_seconds(), 60))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store.close()

@@ -269,6 +269,10 @@ class Store:
         # saved filters that alert (marsad.store.alerts): an Atom feed each, and optionally a webhook
         c.execute("CREATE TABLE IF NOT EXISTS alerts (name VARCHAR PRIMARY KEY, params VARCHAR, webhook VARCHAR, "
                   "secret VARCHAR, created_at TIMESTAMP, delivered_through TIMESTAMP)")
+        # feeds `marsad watch` polls: conditional-request validators, the last poll's outcome, the back-off
+        c.execute("CREATE TABLE IF NOT EXISTS feeds (url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, "
+                  "last_poll TIMESTAMP, last_status VARCHAR, last_error VARCHAR, failures INTEGER, "
+                  "next_poll TIMESTAMP, new_articles INTEGER, total_articles INTEGER)")
         c.execute("CREATE SEQUENCE IF NOT EXISTS delivery_seq")
         c.execute("CREATE TABLE IF NOT EXISTS deliveries (delivery_id BIGINT PRIMARY KEY, alert VARCHAR, "
                   "attempt INTEGER, events INTEGER, status INTEGER, error VARCHAR, attempted_at TIMESTAMP)")

@@ -49,6 +49,19 @@ def ingest(sources: Iterable[str], store: Store, gazetteer: Gazetteer, *, publis
            language: str | None = None, fetch_pages: bool = True, recode: bool = False,
            max_bytes: int = MAX_BYTES, progress: Progress | None = None,
            min_confidence: float | None = None) -> IngestSummary:
+    def items():
+        for spec in sources:
+            yield from read_source(spec, fetch_pages, max_bytes)
+
+    return ingest_items(items(), store, gazetteer, published=published, language=language, recode=recode,
+                        progress=progress, min_confidence=min_confidence)
+
+
+def ingest_items(items: Iterable, store: Store, gazetteer: Gazetteer, *, published: str | None = None,
+                 language: str | None = None, recode: bool = False, progress: Progress | None = None,
+                 min_confidence: float | None = None) -> IngestSummary:
+    """Store already-read articles (and report the InputErrors among them): the loop `ingest` runs over its
+    sources, and `marsad watch` over the entries of each polled feed."""
     s = IngestSummary()
     started = time.perf_counter()
 
@@ -58,49 +71,48 @@ def ingest(sources: Iterable[str], store: Store, gazetteer: Gazetteer, *, publis
         if progress:
             progress(status, message)
 
-    for spec in sources:
-        for item in read_source(spec, fetch_pages, max_bytes):
-            if isinstance(item, InputError):
-                if item.error:
-                    s.failed += 1
-                    tell("failed", f"marsad: {item}")
-                else:
-                    tell("note", f"marsad: note: {item}")
-                continue
-            s.read += 1
-            found = store.find(item)
-            store.release()  # a shared store lets the server in between turns (Store.HOLD)
-            if found and found[1] == "older":
-                s.older += 1  # an older version of a page stored in a newer one
-                tell("older version")
-                continue
-            if found and found[1] == "unchanged" and not recode:
-                s.unchanged += 1
-                tell("unchanged")
-                continue
-            if item.published is None and published is not None:
-                item.published = published
-            try:
-                coded = keep_confident(extract_article(item, gazetteer=gazetteer, language=language), min_confidence)
-            except Exception as exc:  # one bad article must not stop the batch
+    for item in items:
+        if isinstance(item, InputError):
+            if item.error:
                 s.failed += 1
-                tell("failed", f"marsad: {item.origin}: internal error, article skipped ({type(exc).__name__}: {exc})")
-                continue
-            try:
-                _, touched = store.save(item, coded, article_id=found[0] if found else None)
-            except duckdb.Error as exc:
-                s.failed += 1
-                tell("failed", f"marsad: {item.origin}: not stored ({str(exc).splitlines()[0]})")
-                continue
-            store.release()
-            s.touched |= touched
-            s.reports += len(coded.events)
-            s.figures += len(coded.figures)
-            if found:
-                s.updated += 1
-                tell("updated")
+                tell("failed", f"marsad: {item}")
             else:
-                s.new += 1
-                tell("new")
+                tell("note", f"marsad: note: {item}")
+            continue
+        s.read += 1
+        found = store.find(item)
+        store.release()  # a shared store lets the server in between turns (Store.HOLD)
+        if found and found[1] == "older":
+            s.older += 1  # an older version of a page stored in a newer one
+            tell("older version")
+            continue
+        if found and found[1] == "unchanged" and not recode:
+            s.unchanged += 1
+            tell("unchanged")
+            continue
+        if item.published is None and published is not None:
+            item.published = published
+        try:
+            coded = keep_confident(extract_article(item, gazetteer=gazetteer, language=language), min_confidence)
+        except Exception as exc:  # one bad article must not stop the batch
+            s.failed += 1
+            tell("failed", f"marsad: {item.origin}: internal error, article skipped ({type(exc).__name__}: {exc})")
+            continue
+        try:
+            _, touched = store.save(item, coded, article_id=found[0] if found else None)
+        except duckdb.Error as exc:
+            s.failed += 1
+            tell("failed", f"marsad: {item.origin}: not stored ({str(exc).splitlines()[0]})")
+            continue
+        store.release()
+        s.touched |= touched
+        s.reports += len(coded.events)
+        s.figures += len(coded.figures)
+        if found:
+            s.updated += 1
+            tell("updated")
+        else:
+            s.new += 1
+            tell("new")
     s.seconds = time.perf_counter() - started
     return s
