@@ -257,3 +257,31 @@ def test_a_claimed_perpetrator_is_said_in_words(server, page):
                                         "مدنيين", "claimed")
     assert "only a party to the conflict names who did it" in text and "Military Forces of Syria" in text
     assert not page.errors, page.errors
+
+
+def test_the_weekly_report_is_self_contained_and_prints(sample_db, tmp_path, browser):
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    page_path, pdf = tmp_path / "week.html", tmp_path / "week.pdf"
+    r = CliRunner().invoke(app, ["report", "--from", "2018-03-05", "--to", "2018-03-11", "-o", str(page_path),
+                                 "--pdf", str(pdf), "--db", str(sample_db)])
+    assert r.exit_code == 0, r.output
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    context = browser.new_context(viewport={"width": 1100, "height": 1400}, offline=True)
+    pg = context.new_page()
+    errors, asked = [], []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("request", lambda q: asked.append(q.url))
+    pg.goto(page_path.as_uri())
+    pg.screenshot(path=str(SHOTS / "11-weekly-report.png"), full_page=True)
+    with Store(sample_db, read_only=True) as s:
+        located = s.con.execute("SELECT count(*) FROM events WHERE event_date BETWEEN '2018-03-05' AND '2018-03-11' "
+                                "AND latitude IS NOT NULL AND review_status <> 'rejected'").fetchone()[0]
+    assert pg.locator("svg.map circle").count() == located > 0
+    assert pg.locator("svg.map path").count() > 0  # country outlines
+    assert pg.locator("svg.timeline rect").count() > 0 and pg.locator("section.event").count() > 0
+    assert pg.locator("img").count() == 0  # nothing to break: every picture is inline SVG
+    assert all(u.startswith("file:") for u in asked) and not errors
+    context.close()

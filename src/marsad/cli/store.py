@@ -481,3 +481,45 @@ def watch(
         pass
     finally:
         store.close()
+
+
+@app.command()
+def report(
+    date_from: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD")],
+    date_to: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write")],
+    admin1: Admin1Opt = None, country: CountryOpt = None, event_type: TypeOpt = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", help="Also print it to this PDF (headless Chromium)")] = None,
+    db: DbOption = None,
+) -> None:
+    """A self-contained page on a period: map, counts against the period before, timeline, the deadliest and
+    best corroborated events with their evidence, the displaced, what is contested (docs/REPORT.md)."""
+    import shutil
+    import subprocess
+
+    from marsad.export.report import build
+
+    first, last = _day(date_from, "--from"), _day(date_to, "--to")
+    if last < first:
+        _fail("--to is before --from")
+    store = open_store(db, read_only=True)
+    try:
+        f = _filters(None, None, event_type, None, admin1, country, None, None, None, store=store)
+        page = build(store, first, last, f)
+    finally:
+        store.close()
+    try:
+        output.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{output}: cannot write ({exc.strerror or exc})")
+    typer.echo(f"report: {output}", err=True)
+    if pdf is not None:
+        browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+        if browser is None:
+            _fail("--pdf needs Chromium (apt-get install chromium); the HTML report is written")
+        done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                               f"--print-to-pdf={pdf.resolve()}", output.resolve().as_uri()],
+                              capture_output=True, text=True, timeout=120)
+        if done.returncode != 0 or not pdf.is_file():
+            _fail(f"{pdf}: Chromium could not print the report ({(done.stderr or '').strip().splitlines()[-1:]})")
+        typer.echo(f"pdf: {pdf}", err=True)
