@@ -285,3 +285,27 @@ def test_the_weekly_report_is_self_contained_and_prints(sample_db, tmp_path, bro
     assert pg.locator("img").count() == 0  # nothing to break: every picture is inline SVG
     assert all(u.startswith("file:") for u in asked) and not errors
     context.close()
+
+
+def test_alerts_are_made_and_removed_from_the_dashboard(server, page):
+    import feedparser
+
+    page.goto(server + "/#/table?admin1=Idleb")
+    ready(page)
+    page.click("nav.main a[data-nav='alerts']")
+    page.wait_for_selector("form.alert-form")
+    ready(page)
+    assert "admin1: Idleb" in page.locator("form.alert-form .hint").inner_text()
+    page.fill("#alert-name", "idlib-watch")
+    page.fill("#alert-token", TOKEN)
+    page.click("button[data-action='save-alert']")
+    page.wait_for_selector("li[data-alert='idlib-watch'] a.feed")
+    page.screenshot(path=str(SHOTS / "12-alerts.png"))
+    href = page.locator("li[data-alert='idlib-watch'] a.feed").get_attribute("href")
+    feed = feedparser.parse(httpx.get(server + href).content)
+    expected = httpx.get(server + "/api/events", params={"admin1": "Idleb"}).json()["total"]
+    assert not feed.bozo and len(feed.entries) == expected > 0
+    page.click("li[data-alert='idlib-watch'] button[data-action='remove-alert']")
+    page.wait_for_function("!document.querySelector(\"li[data-alert='idlib-watch']\")", timeout=10_000)
+    assert httpx.get(server + href).status_code == 404
+    assert not page.errors, page.errors

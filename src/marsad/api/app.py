@@ -42,6 +42,15 @@ SORTS = {"event_date": "event_date", "fatalities": "fatalities", "n_reports": "n
          "location": "location", "actor1": "actor1", "review_status": "review_status", "admin1": "admin1"}
 
 
+class NewAlert(BaseModel):
+    """A saved filter: the API's filter parameters by name (lists for the repeatable ones)."""
+
+    name: str = Field(min_length=1, max_length=64)
+    params: dict[str, Any] = Field(default_factory=dict)
+    webhook: str | None = Field(default=None, max_length=500)
+    secret: str | None = Field(default=None, max_length=200)
+
+
 @dataclass
 class Settings:
     db: Path
@@ -469,6 +478,28 @@ def create_app(settings: Settings) -> FastAPI:
         from marsad.store import alerts
 
         return [q.jsonable(a) for a in alerts.listed(s)]
+
+    @app.post("/api/alerts", tags=["alerts"], dependencies=[Depends(write_access)])
+    def alerts_add(body: NewAlert) -> dict[str, Any]:
+        from marsad.store import alerts
+
+        with lock, holder.use() as st:
+            try:
+                alerts.add(st, body.name, body.params, body.webhook, body.secret)
+            except alerts.AlertError as exc:
+                raise HTTPException(422, str(exc)) from None
+        return {"name": body.name, "feed": f"/api/alerts/{body.name}.atom"}
+
+    @app.delete("/api/alerts/{name}", tags=["alerts"], dependencies=[Depends(write_access)])
+    def alerts_remove(name: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
+        from marsad.store import alerts
+
+        with lock, holder.use() as st:
+            try:
+                alerts.remove(st, name)
+            except alerts.AlertError as exc:
+                raise HTTPException(404, str(exc)) from None
+        return {"removed": name}
 
     @app.get("/api/alerts/{name}.atom", tags=["alerts"], dependencies=[Depends(read_access)],
              response_class=Response)

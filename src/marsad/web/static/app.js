@@ -13,6 +13,7 @@ import { Timeline } from "./js/timeline.js";
 import { renderTable } from "./js/table.js";
 import { renderEvent } from "./js/event.js";
 import { renderPaste } from "./js/paste.js";
+import { renderAlerts } from "./js/alerts.js";
 
 const $ = (selector) => document.querySelector(selector);
 const app = {
@@ -157,11 +158,14 @@ async function route() {
     } else if (view === "paste") {
       renderPaste($("#paste"), setReady);
       document.title = "Code an article · marsad";
+    } else if (view === "alerts") {
+      await renderAlerts($("#alerts"), filterParams(parseHash(app.lastList || "#/map").params), () => route());
+      document.title = "Alerts · marsad";
     }
   } catch (err) {
     if (!isCurrent()) return;
     console.error(err);
-    const target = { map: "#map-summary", table: "#table", event: "#event", paste: "#paste-result" }[view];
+    const target = { map: "#map-summary", table: "#table", event: "#event", paste: "#paste-result", alerts: "#alerts" }[view];
     fill($(target), errorBox(err));
     document.body.dataset.error = err.detail || err.message || String(err);
   }

@@ -87,6 +87,9 @@ export const api = {
   edit: (id, body, token) => request("PATCH", `/api/events/${encodeURIComponent(id)}`, { body, token }),
   split: (id, body, token) => request("POST", `/api/events/${encodeURIComponent(id)}/split`, { body, token }),
   merge: (body, token) => request("POST", "/api/events/merge", { body, token }),
+  alerts: () => request("GET", "/api/alerts"),
+  addAlert: (body, token) => request("POST", "/api/alerts", { body, token }),
+  removeAlert: (name, token) => request("DELETE", `/api/alerts/${encodeURIComponent(name)}`, { token }),
 };
 
 /** True when GETs carry a token (a link alone cannot: downloads go through fetch then). */

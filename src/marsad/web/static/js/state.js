@@ -79,7 +79,7 @@ export function parseHash(hash = location.hash) {
   const params = new URLSearchParams(query);
   const view = parts[0] || "map";
   if (view === "event" && parts[1]) return { view, id: parts[1], params };
-  if (["map", "table", "paste"].includes(view)) return { view, params };
+  if (["map", "table", "paste", "alerts"].includes(view)) return { view, params };
   return { view: "map", params };
 }
 
