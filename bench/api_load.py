@@ -33,6 +33,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_server(db: Path, *args: str) -> tuple[subprocess.Popen, str]:
+    """A real `marsad serve` on a free loopback port, answering: (process, base URL)."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port), *args],
+                            stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(f"{base}/api/config", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    sys.exit("server did not start")
+
+
 def build(db: Path, limit: int) -> None:
     from marsad.cli.store import SAMPLE
     from marsad.resolve.registry import open_gazetteer
@@ -62,17 +78,8 @@ def main() -> int:
     db = Path(args.db) if args.db else Path(tempfile.mkdtemp(prefix="marsad-load-")) / "load.duckdb"
     if not db.exists():
         build(db, args.limit)
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)],
-                              stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_server(db)
     try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/api/config", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
         ids = [e["event_id"] for e in httpx.get(f"{base}/api/events", params={"page_size": 200}).json()["items"]]
         admin1 = httpx.get(f"{base}/api/facets").json()["admin1"] or [None]
         total = httpx.get(f"{base}/api/events", params={"page_size": 1}).json()["total"]

@@ -26,25 +26,13 @@ from pathlib import Path
 
 import httpx
 
+from api_load import start_server  # noqa: E402 (bench/ is on sys.path when run as a script)
 from marsad.store import Store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 ANT = SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl"
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "marsad" / "data" / "sample"
 TOKEN = "soak-token"
-
-
-def _serve(db: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port),
-                             "--token", TOKEN], stderr=subprocess.DEVNULL)
-    for _ in range(300):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/config", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    sys.exit("server did not start")
 
 
 def _articles(path: Path, n: int) -> None:
@@ -79,13 +67,7 @@ def main() -> int:
                     str(db)], check=True, capture_output=True)
     feed = work / "articles.jsonl"
     _articles(feed, args.articles)
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    server = _serve(db, port)
+    server, base = start_server(db, "--token", TOKEN)
     listed = httpx.get(f"{base}/api/events", params={"page_size": 200}, timeout=60).json()["items"]
     ids = [e["event_id"] for e in listed]
     results: list[tuple[str, float, int]] = []  # kind, seconds, status (0: no answer)

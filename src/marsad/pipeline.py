@@ -242,13 +242,14 @@ def _code_block(out: CodedArticle, analyses: list[SentenceAnalysis], gazetteer: 
     drafts = consolidate(drafts)
     drafts = [x for d in drafts for x in split_attackers(d)]
     decider = learned.active() if collect is None else None
-    if (decider is None or not decider.decides) and collect is None:
-        # the rules decide: what they would not code is not coded at all
-        drafts = [d for d in drafts if _rule_drop(d, published) is None]
+    rules_decide = collect is None and (decider is None or not decider.decides)
     candidates: list[tuple[Draft, Event, str | None]] = []
     for d in drafts:
+        drop = _rule_drop(d, published)
+        if drop is not None and rules_decide:
+            continue  # the rules decide: what they would not code is not coded at all
         event = code_event(d, out.doc_id, published, ctx, analyses)
-        candidates.append((d, event, _rule_drop(d, published) or ("placeless" if placeless(event) else None)))
+        candidates.append((d, event, drop or ("placeless" if placeless(event) else None)))
     if collect is not None or decider is not None:
         found = [Candidate(e, features(d, e, analyses, published, drop, i, len(candidates), lang), drop,
                            clause_text(d)) for i, (d, e, drop) in enumerate(candidates)]

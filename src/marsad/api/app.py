@@ -28,7 +28,6 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from marsad.link.corroboration import GRADES
 from marsad.store import Store, StoreError, validate
 from marsad.store import query as q
 from marsad.store import review as rv
@@ -291,19 +290,11 @@ def create_app(settings: Settings) -> FastAPI:
                                                          "confirmed, fair, single source, contested")] = None,
         cur: _Cursor = Depends(reader),  # noqa: B008 (FastAPI's way of declaring a dependency)
     ) -> q.Filters:
-        bad = [s for s in status or () if s not in rv.STATUSES]
-        if bad:
-            raise HTTPException(422, f"status {bad[0]!r} is not one of: {', '.join(rv.STATUSES)}")
+        given = {"from": date_from, "to": date_to, "type": type_, "sub_type": sub_type, "admin1": admin1,
+                 "country": country, "actor": actor, "min_fatalities": min_fatalities, "min_outlets": min_outlets,
+                 "min_confidence": min_confidence, "corroboration": corroboration, "status": status}
         try:
-            return q.Filters(date_from=date_from, date_to=date_to,
-                             event_types=validate.event_types(type_ or (), "type"),
-                             sub_event_types=validate.sub_event_types(sub_type or (), "sub_type"),
-                             admin1=validate.admin1(admin1, q.stored_values(cur, "admin1"), "admin1") if admin1 else (),
-                             country=validate.countries(country, q.stored_values(cur, "country"), "country")
-                             if country else (), actor=actor or None, min_fatalities=min_fatalities,
-                             min_outlets=min_outlets, statuses=tuple(status or ()), min_confidence=min_confidence,
-                             corroboration=validate.choose(corroboration or (), GRADES, "corroboration grade",
-                                                           "corroboration"))
+            return validate.filters(given, cur)
         except validate.FilterError as exc:
             raise HTTPException(422, str(exc)) from None
 

@@ -32,24 +32,13 @@ def _day(value: str | None, option: str) -> date | None:
 def _filters(date_from, date_to, event_type, sub_event_type, admin1, country, actor, min_fatalities, min_outlets,
              status=None, min_confidence=None, store=None, corroboration=None):
     """The query's filters, every value checked (one unknown gets a line naming it and the nearest, exit 2)."""
-    from marsad.link.corroboration import GRADES
     from marsad.store import validate
-    from marsad.store.query import Filters, stored_values
-    from marsad.store.review import STATUSES
 
-    bad = [s for s in status or () if s not in STATUSES]
-    if bad:
-        _fail(f"--status {bad[0]!r} is not one of: {', '.join(STATUSES)}")
+    given = {"from": date_from, "to": date_to, "type": event_type, "sub_type": sub_event_type, "admin1": admin1,
+             "country": country, "actor": actor, "min_fatalities": min_fatalities, "min_outlets": min_outlets,
+             "min_confidence": min_confidence, "corroboration": corroboration, "status": status}
     try:
-        return Filters(date_from=_day(date_from, "--from"), date_to=_day(date_to, "--to"),
-                       event_types=validate.event_types(event_type or ()),
-                       sub_event_types=validate.sub_event_types(sub_event_type or ()),
-                       admin1=validate.admin1(admin1, stored_values(store, "admin1")) if admin1 else (),
-                       country=validate.countries(country, stored_values(store, "country")) if country else (),
-                       actor=actor, min_fatalities=min_fatalities, min_outlets=min_outlets,
-                       statuses=tuple(status or ()), min_confidence=min_confidence,
-                       corroboration=validate.choose(corroboration or (), GRADES, "corroboration grade",
-                                                     "--corroboration"))
+        return validate.filters(given, store, validate.cli_name)
     except validate.FilterError as exc:
         if store is not None:
             store.close()

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from marsad.ingest.readers import MAX_BYTES, InputError
-from marsad.ingest.sources import USER_AGENT, is_url, read_feed
+from marsad.ingest.sources import USER_AGENT, fetch, is_url, read_feed
 
 MAX_BACKOFF = timedelta(days=1)
 
@@ -37,11 +37,15 @@ def feed_urls(specs: list[str]) -> list[str]:
     out: list[str] = []
     for spec in specs:
         if spec.lower().endswith(".opml") or (not is_url(spec) and Path(spec).is_file()):
-            data = _get_bytes(spec)
+            got = fetch(spec) if is_url(spec) else (Path(spec).read_bytes(), "", spec)
+            if isinstance(got, InputError):
+                raise ValueError(str(got))
             try:
-                root = ET.fromstring(data)
+                root = ET.fromstring(got[0])
             except ET.ParseError as exc:
                 raise ValueError(f"{spec}: malformed OPML ({exc})") from None
+            if root.tag.lower() != "opml":
+                raise ValueError(f"{spec}: not an OPML list of feeds (a feed to watch is given by its URL)")
             for o in root.iter("outline"):
                 url = o.get("xmlUrl") or o.get("xmlurl")
                 if url:
@@ -51,14 +55,6 @@ def feed_urls(specs: list[str]) -> list[str]:
         else:
             raise ValueError(f"{spec}: not a feed URL or an OPML file")
     return list(dict.fromkeys(out))
-
-
-def _get_bytes(spec: str) -> bytes:
-    if is_url(spec):
-        with urllib.request.urlopen(urllib.request.Request(spec, headers={"User-Agent": USER_AGENT}),  # noqa: S310
-                                    timeout=20) as r:
-            return r.read(MAX_BYTES)
-    return Path(spec).read_bytes()
 
 
 def _state(store, url: str) -> dict:

@@ -75,8 +75,7 @@ def confidence(p: float, flags: list[str]) -> float:
 
 FLAGS_THAT_CAP = frozenset({"weak_trigger", "claimed", "contested", "reports_disagree_on_fatalities",
                             "location_unknown", "relative_date_unresolved", "date_unresolved", "date_unknown",
-                            "parts_exceed_total",
-                            "killed_and_injured_lumped", "unknown_perpetrator"})
+                            "parts_exceed_total", "killed_and_injured_lumped", "unknown_perpetrator"})
 
 
 def load(path: Path, name: str | None = None) -> Decider:
@@ -101,11 +100,6 @@ def load(path: Path, name: str | None = None) -> Decider:
 
 
 @cache
-def _load_named(name: str) -> Decider:
-    return load(MODELS / CHOICES[name], name)
-
-
-@cache
 def _confidence_only() -> Decider:
     return replace(resolve("fast"), name=CONFIDENCE_ONLY, decides=False)
 
@@ -125,6 +119,7 @@ def selected_name() -> str:
     return _selected[0] or os.environ.get("MARSAD_MODEL") or DEFAULT
 
 
+@cache  # per process: the hot path asks for every article, and a model file is read once
 def resolve(name: str) -> Decider | None:
     if name == "off":
         return None
@@ -134,7 +129,7 @@ def resolve(name: str) -> Decider | None:
         path = MODELS / CHOICES[name]
         if not path.exists():
             raise ModelError(f"{path}: model {name!r} is not installed (train it with `marsad train --variant {name}`)")
-        return _load_named(name)
+        return load(path, name)
     path = Path(name)
     if not path.exists():
         raise ModelError(f"{name}: no such model (choose {', '.join(NAMES)} or a model file)")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -23,7 +23,6 @@ DIM = 1 << HASH_BITS
 # cue words that change what a clause reports (lang/*/cues.tsv): each is a feature in the clause and in its sentence
 CUES = ("negation", "denial", "hedge", "threat", "plan", "condition", "call", "claim", "background", "reaction",
         "ongoing", "frame_only", "accusation", "non_violent", "period", "relative", "source_cue", "opinion")
-DROPS = ("background", "mass_toll", "placeless")  # why the rules alone would not code it (pipeline)
 CHAR_NGRAMS = (3, 4)
 QUOTES = frozenset("\"«»“”")
 
@@ -36,7 +35,6 @@ class Candidate:
     features: dict[str, float]
     drop: str | None = None
     text: str = ""  # the clause, for sentence embeddings
-    extra: dict = field(default_factory=dict)
 
 
 def bucket(days: int | None) -> str:

@@ -12,8 +12,9 @@ import re
 from functools import cache
 from typing import Any
 
+from marsad.code.event import PARTY_SOURCES  # a party to the fighting speaking
+
 GRADES = ("confirmed", "fair", "single source", "contested")
-PARTY_KINDS = frozenset({"state_media", "ministry", "military", "official"})  # a party to the fighting speaking
 COPY_SIMILARITY = 0.5  # Jaccard of word 3-shingles above which two reports' evidence is one story reprinted
 _WORD = re.compile(r"\w+")
 
@@ -22,14 +23,12 @@ _WORD = re.compile(r"\w+")
 def source_kinds() -> dict[str, str]:
     """Canonical source name -> kind (monitor, agency, state_media, ministry, military, ngo, un …), from every
     language's source lexicon."""
-    from marsad.lang import LANG_DIR, available_languages, read_tsv
+    from marsad.lang import available_languages, rows
 
     out: dict[str, str] = {}
     for code in available_languages():
-        path = LANG_DIR / code / "sources.tsv"
-        if path.is_file():
-            for row in read_tsv(path):
-                out.setdefault(row["source"], row.get("kind") or "")
+        for row in rows(code, "sources.tsv"):
+            out.setdefault(row["source"], row.get("kind") or "")
     return out
 
 
@@ -79,7 +78,7 @@ def grade(reports: list[dict[str, Any]]) -> tuple[str, int, str]:
     tolls = {r.get("fatalities") for r in reports if r.get("fatalities") is not None}
     if len(tolls) > 1:
         return "fair", n, f"{n} independent reports that disagree on the toll"
-    if kinds and kinds <= PARTY_KINDS:
+    if kinds and kinds <= PARTY_SOURCES:
         return "fair", n, f"{n} independent reports citing only parties to the fighting"
     return "confirmed", n, f"{n} independent reports that agree" + (
-        f", citing {', '.join(sorted(kinds - PARTY_KINDS))} sources" if kinds - PARTY_KINDS else "")
+        f", citing {', '.join(sorted(kinds - PARTY_SOURCES))} sources" if kinds - PARTY_SOURCES else "")

@@ -11,15 +11,14 @@ import json
 import time
 import urllib.error
 import urllib.request
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from marsad.store.db import Store
 from marsad.store.query import Filters, jsonable
+from marsad.store.validate import FILTER_PARAMS
 
-FILTER_PARAMS = ("from", "to", "type", "sub_type", "admin1", "country", "actor", "min_fatalities", "min_outlets",
-                 "min_confidence", "corroboration", "status")
 LIST_PARAMS = frozenset({"type", "sub_type", "admin1", "country", "corroboration", "status"})
 RETRIES = (0.5, 1.0, 2.0)  # seconds before the 2nd, 3rd and 4th attempt
 ATOM = "http://www.w3.org/2005/Atom"
@@ -32,37 +31,13 @@ class AlertError(ValueError):
 
 def filters(params: dict[str, Any], store: Store | None = None) -> Filters:
     """The saved parameters as the query's Filters, every value checked as the API checks it."""
-    from marsad.link.corroboration import GRADES
     from marsad.store import validate
-    from marsad.store.query import stored_values
-    from marsad.store.review import STATUSES
 
     unknown = sorted(set(params) - set(FILTER_PARAMS))
     if unknown:
         raise AlertError(f"unknown filter {unknown[0]!r} (filters: {', '.join(FILTER_PARAMS)})")
-
-    def day(key: str) -> date | None:
-        try:
-            return date.fromisoformat(params[key]) if params.get(key) else None
-        except ValueError:
-            raise AlertError(f"{key} {params[key]!r} is not a date (YYYY-MM-DD)") from None
-
     try:
-        bad = [s for s in params.get("status") or () if s not in STATUSES]
-        if bad:
-            raise AlertError(f"status {bad[0]!r} is not one of: {', '.join(STATUSES)}")
-        return Filters(date_from=day("from"), date_to=day("to"),
-                       event_types=validate.event_types(params.get("type") or (), "type"),
-                       sub_event_types=validate.sub_event_types(params.get("sub_type") or (), "sub_type"),
-                       admin1=validate.admin1(params["admin1"], stored_values(store, "admin1"), "admin1")
-                       if params.get("admin1") else (),
-                       country=validate.countries(params["country"], stored_values(store, "country"), "country")
-                       if params.get("country") else (),
-                       actor=params.get("actor"), min_fatalities=params.get("min_fatalities"),
-                       min_outlets=params.get("min_outlets"), min_confidence=params.get("min_confidence"),
-                       corroboration=validate.choose(params.get("corroboration") or (), GRADES,
-                                                     "corroboration grade", "corroboration"),
-                       statuses=tuple(params.get("status") or ()))
+        return validate.filters(params, store)
     except validate.FilterError as exc:
         raise AlertError(str(exc)) from None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from datetime import date
 from functools import cache
 
 from marsad.store.review import ACLED_TYPES
@@ -83,3 +84,49 @@ def admin1(values: Iterable[str], stored: Iterable[str] = (), option: str = "--a
             raise FilterError(f"{option} {value!r} is not a governorate or province marsad knows{hint}")
         out += [value] + [n for n in names if n not in out and n != value]
     return tuple(dict.fromkeys(out))
+
+
+FILTER_PARAMS = ("from", "to", "type", "sub_type", "admin1", "country", "actor", "min_fatalities", "min_outlets",
+                 "min_confidence", "corroboration", "status")
+
+
+def api_name(key: str) -> str:
+    return key
+
+
+def cli_name(key: str) -> str:
+    return "--" + key.replace("_", "-")
+
+
+def filters(params: dict, stored=None, name=api_name):
+    """The query's Filters from the API's filter parameters by name (what the API, the CLI and saved alerts
+    give), every value checked; a FilterError names the first wrong one, as `name(key)` spells its option."""
+    from marsad.link.corroboration import GRADES
+    from marsad.store.query import Filters, stored_values
+    from marsad.store.review import STATUSES
+
+    def day(key: str) -> date | None:
+        value = params.get(key)
+        if value is None or isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise FilterError(f"{name(key)} {value!r} is not a date (YYYY-MM-DD)") from None
+
+    bad = [s for s in params.get("status") or () if s not in STATUSES]
+    if bad:
+        raise FilterError(f"{name('status')} {bad[0]!r} is not one of: {', '.join(STATUSES)}")
+    admin1_given, country_given = params.get("admin1"), params.get("country")
+    return Filters(date_from=day("from"), date_to=day("to"),
+                   event_types=event_types(params.get("type") or (), name("type")),
+                   sub_event_types=sub_event_types(params.get("sub_type") or (), name("sub_type")),
+                   admin1=admin1(admin1_given, stored_values(stored, "admin1"), name("admin1"))
+                   if admin1_given else (),
+                   country=countries(country_given, stored_values(stored, "country"), name("country"))
+                   if country_given else (),
+                   actor=params.get("actor") or None, min_fatalities=params.get("min_fatalities"),
+                   min_outlets=params.get("min_outlets"), min_confidence=params.get("min_confidence"),
+                   corroboration=choose(params.get("corroboration") or (), GRADES, "corroboration grade",
+                                        name("corroboration")),
+                   statuses=tuple(params.get("status") or ()))
