@@ -61,7 +61,14 @@ class Draft:
 def _frame_place(f: Frame, ctx: PlaceContext) -> tuple[Place | None, PlaceMention | None]:
     # a country that acts or backs ("أطلقت إسرائيل صاروخا", "المدعومة من تركيا") is not where it happened
     acting = {(r.match.first, r.match.last) for r in f.actors if r.role in ("agent", "sponsor")}
-    m = best_mention([p for p in f.places if (p.first, p.last) not in acting], f.triggers[0].first)
+    places = [p for p in f.places if (p.first, p.last) not in acting]
+    # "إيران تقصف البوكمال ردا على هجوم الأهواز": the place after the response cue is the earlier event's
+    answered = [c.first for c in f.analysis.cues("response") if f.first <= c.first <= f.last]
+    if answered:
+        cut = min(answered)
+        if any(p.last < cut for p in places):
+            places = [p for p in places if p.last < cut]
+    m = best_mention(places, f.triggers[0].first)
     if m is None:
         return None, None
     text = f.analysis.span_text(m.modifier_first, m.last) if m.modifier_first is not None else m.text

@@ -515,8 +515,9 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
                for b0, b1, rank in blocked):
             continue  # a longer person, source, date … covers it, or an equal one spelled as literally
         first_tok = tokens[m.first]
-        if first_tok.text[0].isascii() and not first_tok.text[0].isupper():
-            continue  # Latin script: names are capitalised ("of" is not the Turkish town Of)
+        if first_tok.text[0].isascii() and not any(t.text[0].isupper() for t in tokens[m.first : m.last + 1]):
+            continue  # Latin script: names are capitalised ("of" is not the Turkish town Of); a region's name
+            # may begin with a lower-case word ("southern Idlib countryside", "countryside of Hama")
         if any((c.value.get("scope") != "after" and 0 <= m.first - c.last - 1 <= 2)
                or (c.value.get("scope") == "after" and c.first == m.last + 1) for c in based):
             continue  # "ومقره بريطانيا" (where a source sits), "المدعومة من تركيا" (who backs a group)
