@@ -38,3 +38,13 @@ def test_lower_case_words_alone_are_still_no_place():
 ])
 def test_the_place_of_the_event_a_strike_answers_is_not_the_strike_s(text, lang, place):
     assert places(text, lang) == [place]
+
+
+@pytest.mark.parametrize("text,lang,kind", [
+    # SK-internationalNews-2166-20180616: "اعتقلت الشرطة التركية، السبت، 19 شخصا على خلفية اشتباكات دامية"
+    ("اعتقلت الشرطة التركية، السبت، 19 شخصا على خلفية اشتباكات دامية في بلدة سوروش.", "ar", "Arrests"),
+    ("Police arrested 19 people on Saturday in the wake of deadly clashes in Suruc.", "en", "Arrests"),
+])
+def test_the_event_a_clause_follows_from_does_not_outrank_its_main_verb(text, lang, kind):
+    doc = extract_article(Article("t", text, published="2018-06-16", language=lang))
+    assert [e.sub_event_type for e in doc.events] == [kind]

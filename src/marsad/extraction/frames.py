@@ -130,6 +130,11 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
             else:
                 blocked_by.add(why)
         seg_statements = [s for s in statements if lo <= s.first <= hi]
+        # "اعتقلت الشرطة 19 شخصا على خلفية اشتباكات", "struck X in retaliation for an attack on Y": what
+        # follows a response cue is the event answered, not this clause's; it does not outrank the main verb
+        answered = [c.first for c in a.cues("response") if lo <= c.first <= hi]
+        if answered and any(t.last < min(answered) for t in kept):
+            kept = [t for t in kept if t.last < min(answered)]
         if not kept:
             continue
         weapons = [m.value["weapon"] for m in a.of("weapon") if lo <= m.first <= hi]
