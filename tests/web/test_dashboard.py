@@ -43,6 +43,8 @@ def server(tmp_path_factory, sample_db):
 
 @pytest.fixture(scope="module")
 def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it: apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
