@@ -171,6 +171,7 @@ def _extract(article: Article, gazetteer: Gazetteer, language: str | None,
                             + (f", not its publication date {published.isoformat()}" if published else ""))
         published = printed
         analyses = [analyse(s, lex, gazetteer, published) for s in sentences]
+    _drop_dateline(analyses)
     for a in analyses:
         a.statements = find_statements(a)
     opinion = next((c for a in analyses for c in a.cues("opinion")), None)
@@ -418,6 +419,21 @@ def _dateline(analyses: list[SentenceAnalysis]) -> date | None:
     head = next((a.sentence for a in analyses if a.sentence.part == "text"), None)
     if head is not None and head.start == 0 and (numeric := _numeric_dateline(head.text)) is not None:
         return numeric
+    found = _dateline_mention(analyses)
+    return found[1].start if found is not None else None
+
+
+def _drop_dateline(analyses: list[SentenceAnalysis]) -> None:
+    """"24 November 2016 US-led coalition airstrikes kill ten civilians in Raqqa. Ten were killed Wednesday …":
+    the printed dateline is when the report appeared, not the day of the events its first sentence tells (which
+    take their own day, or the publication's)."""
+    found = _dateline_mention(analyses)
+    if found is not None:
+        found[0].dates.remove(found[1])
+
+
+def _dateline_mention(analyses: list[SentenceAnalysis]):
+    """(the sentence, its date mention) of a printed dateline, or None."""
     for a in analyses:
         if a.sentence.part != "text":
             continue
@@ -433,7 +449,7 @@ def _dateline(analyses: list[SentenceAnalysis]) -> date | None:
                 continue  # the year must be written
             if tokens[d.first].norm in _NOT_DATELINE or (d.first > 0 and tokens[d.first - 1].norm in _NOT_DATELINE):
                 return None  # "توفيت يوم الاثنين 23 يوليو 2018", "on 5 April 2017": an event's date
-            return d.start
+            return a, d
     return None
 
 

@@ -43,3 +43,14 @@ def test_a_country_qualifying_the_strikes_is_the_attacker_not_the_place(fakes):
     (e,) = code(fakes, "1914947537", "U.S. air strikes").events
     assert (e.sub_event_type, e.actor1) == ("Air/drone strike", "Military Forces of the United States")
     assert e.location != "United States" and e.fatalities == 22
+
+
+def test_a_printed_dateline_is_not_the_day_of_the_events_after_it(fakes):
+    # 1926478956: "24 November 2016 US-led coalition airstrikes kill at least ten civilians in Raqqa Ten Syrian
+    # civilians were killed Wednesday in airstrikes …" (the headline repeated after the dateline, no full stop):
+    # the strike was on Wednesday the 23rd, one event, not a second one on the 24th
+    row = fakes["1926478956"]
+    doc = extract_article(Article(id="1926478956", title=row["article_title"], text=row["article_content"],
+                                  published="2016-11-24"))
+    strikes = [e for e in doc.events if e.sub_event_type == "Air/drone strike"]
+    assert [(e.event_date, e.fatalities) for e in strikes] == [("2016-11-23", 10)]
