@@ -54,3 +54,15 @@ def test_a_printed_dateline_is_not_the_day_of_the_events_after_it(fakes):
                                   published="2016-11-24"))
     strikes = [e for e in doc.events if e.sub_event_type == "Air/drone strike"]
     assert [(e.event_date, e.fatalities) for e in strikes] == [("2016-11-23", 10)]
+
+
+def test_a_headline_s_governorate_capital_joins_the_body_s_place_in_it(fakes):
+    # 1923102861: "Children killed in Syrias Homs by napalm mortar rounds" … "Two children were killed in regime
+    # raids targeting the neighbourhood of al-Waer": Homs (city and governorate) stands for the governorate, and
+    # the two accounts (the same toll of two) are one event at al-Waer
+    row = fakes["1923102861"]
+    doc = extract_article(Article(id="1923102861", title=row["article_title"], text=row["article_content"],
+                                  published="2016-08-28"))
+    syrian = [(e.location, e.fatalities) for e in doc.events if e.actor1 == "Military Forces of Syria"
+              and e.fatalities == 2]
+    assert syrian == [("Al-Waer", 2)]

@@ -157,13 +157,32 @@ def _unresolved_in(f: Frame) -> str | None:
     return next((u[2] for u in f.analysis.unresolved if f.first <= u[0] <= f.last and u[3] == "abroad"), None)
 
 
-def _same_event(d: Draft, f: Frame, place: Place | None, when: DateMention | None) -> bool:
+def _headline_governorate(d: Draft, f: Frame, place: Place | None, ctx: PlaceContext) -> bool:
+    """"Children killed in Syria's Homs by napalm" over "Two children were killed in raids on the neighbourhood
+    of al-Waer": a headline's name that is both a governorate and its capital stands for the governorate, which
+    holds the body's place; so does such a name in the body when both accounts give the same toll."""
+    if place is None or d.place is None or place.admin1 is None or d.place.admin1 != place.admin1:
+        return False
+    if any(fr.sentence.part != "title" for fr in d.frames) and not _same_toll(d, f):
+        return False
+    return any(c.kind == "governorate" and c.admin1 == place.admin1
+               for fr in d.frames for m in [_frame_place(fr, ctx)[1]] if m is not None for c in m.candidates)
+
+
+def _same_toll(d: Draft, f: Frame) -> bool:
+    theirs = {s.value for s in f.statements if s.kind == "fatalities" and s.value}
+    return bool(theirs) and bool(theirs & {s.value for fr in d.frames for s in fr.statements
+                                           if s.kind == "fatalities" and s.value})
+
+
+def _same_event(d: Draft, f: Frame, place: Place | None, when: DateMention | None,
+                ctx: PlaceContext | None = None) -> bool:
     if when is not None and d.date is not None and d.date.start != when.start:
         return False
     unknown = _unresolved_in(f)
     if unknown is not None and unknown != d.named_abroad and place is not None and not _country_level(d.place):
         return False  # a clause naming a place of its own the gazetteer lacks is another event
-    if not _compatible_places(d.place, place):
+    if not _compatible_places(d.place, place) and not (ctx is not None and _headline_governorate(d, f, place, ctx)):
         return False
     if d.cls.event_type != f.cls.event_type and not (f.outcome_only or d.cls.role == "outcome"):
         return False
@@ -261,7 +280,7 @@ def merge(frames: list[Frame], ctx: PlaceContext, published: date | None) -> lis
             continue
         place, _ = _frame_place(f, ctx)
         when = _frame_date(f)
-        target = next((d for d in reversed(drafts) if _same_event(d, f, place, when)), None)
+        target = next((d for d in reversed(drafts) if _same_event(d, f, place, when, ctx)), None)
         if target is None and f.outcome_only and place is None and when is None and drafts \
                 and not f.analysis.unresolved:
             # "ثمة عدد من الضحايا بينهم نساء وأطفال": more about the article's event, not a new one
@@ -281,8 +300,9 @@ def merge(frames: list[Frame], ctx: PlaceContext, published: date | None) -> lis
         target.frames.append(f)
         if f.cls.rank > target.cls.rank and not f.outcome_only or target.cls.role == "outcome" and not f.outcome_only:
             target.cls = f.cls
-        more_precise = place is not None and (target.place is None or
-                                              (place.geo_precision or 9) < (target.place.geo_precision or 9))
+        more_precise = place is not None and (target.place is None or not _compatible_places(target.place, place)
+                                              or (place.geo_precision or 9) < (target.place.geo_precision or 9))
+        # (not compatible: the governorate a headline names by its capital, refined by the body's place)
         if more_precise:
             target.place = place  # the most precise place any account gives
         if when is not None and target.date is None:
