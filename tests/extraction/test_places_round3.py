@@ -48,3 +48,20 @@ def test_the_place_of_the_event_a_strike_answers_is_not_the_strike_s(text, lang,
 def test_the_event_a_clause_follows_from_does_not_outrank_its_main_verb(text, lang, kind):
     doc = extract_article(Article("t", text, published="2018-06-16", language=lang))
     assert [e.sub_event_type for e in doc.events] == [kind]
+
+
+def test_a_headline_s_bombardment_and_the_body_s_air_strike_are_one_event():
+    # CN-middleEast-242-20180311: the headline "الخوذ البيضاء: مقتل 20 مدنياً بسبب القصف في دوما" and the body
+    # "تعرضت مدينة دوما بالغوطة الشرقية في سوريا، السبت، إلى غارات جوية نفذها النظام السوري وقتل فيها 20 شخصاً"
+    doc = extract_article(Article("t", "تعرضت مدينة دوما بالغوطة الشرقية في سوريا، السبت، إلى غارات جوية نفذها النظام "
+                                       "السوري وقتل فيها 20 شخصاً و4 أطفال.",
+                                  title="الخوذ البيضاء: مقتل 20 مدنياً بسبب القصف في دوما", published="2018-03-11",
+                                  language="ar"))
+    assert [(e.sub_event_type, e.location) for e in doc.events] == [("Air/drone strike", "Duma")]
+
+
+def test_artillery_and_an_air_strike_told_apart_stay_two_events():
+    text = ("قصفت قوات النظام بالمدفعية بلدة كفرنبل يوم الاثنين. وشنت طائرات حربية غارات على بلدة كفرنبل يوم الاثنين "
+            "أيضا.")
+    doc = extract_article(Article("t", text, published="2018-03-13", language="ar"))
+    assert sorted(e.sub_event_type for e in doc.events) == ["Air/drone strike", "Shelling/artillery/missile attack"]

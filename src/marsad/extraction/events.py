@@ -169,6 +169,19 @@ def _headline_governorate(d: Draft, f: Frame, place: Place | None, ctx: PlaceCon
                for fr in d.frames for m in [_frame_place(fr, ctx)[1]] if m is not None for c in m.candidates)
 
 
+_BOMBARDMENT = frozenset({"shelling"})  # قصف، bombardment: by guns or by aircraft
+_FROM_THE_AIR = frozenset({"air_strike", "drone_strike"})
+
+
+def _bombardment(d: Draft, f: Frame) -> bool:
+    """"قصف على دوما" in the headline, "غارات جوية على دوما" in the body: a bombardment of no stated means and
+    an air strike on the same place and day, told by the headline and the body or with the same toll, are one
+    event (an air strike)."""
+    pair = {d.cls.name, f.cls.name}
+    return bool(pair & _BOMBARDMENT and pair & _FROM_THE_AIR) and (
+        d.frames[0].sentence.part == "title" or f.sentence.part == "title" or _same_toll(d, f))
+
+
 def _same_toll(d: Draft, f: Frame) -> bool:
     theirs = {s.value for s in f.statements if s.kind == "fatalities" and s.value}
     return bool(theirs) and bool(theirs & {s.value for fr in d.frames for s in fr.statements
@@ -186,7 +199,7 @@ def _same_event(d: Draft, f: Frame, place: Place | None, when: DateMention | Non
         return False
     if d.cls.event_type != f.cls.event_type and not (f.outcome_only or d.cls.role == "outcome"):
         return False
-    vague = {d.cls.name, f.cls.name} & _VAGUE_MERGE
+    vague = {d.cls.name, f.cls.name} & _VAGUE_MERGE or _bombardment(d, f)
     if d.cls.sub_event_type != f.cls.sub_event_type and not (f.outcome_only or d.cls.role == "outcome" or vague):
         return False
     last = d.frames[-1]
