@@ -66,3 +66,19 @@ def test_a_headline_s_governorate_capital_joins_the_body_s_place_in_it(fakes):
     syrian = [(e.location, e.fatalities) for e in doc.events if e.actor1 == "Military Forces of Syria"
               and e.fatalities == 2]
     assert syrian == [("Al-Waer", 2)]
+
+
+def test_towns_listed_after_towns_of_are_each_an_event(fakes):
+    # 1926479206: "Airstrikes also targeted the nearby towns of Rastan Talbeesah Ter Maaleh and Zafarana." (FA-KES
+    # lost its commas): each town named is an event (ACLED's rule); those the built-in gazetteer lacks stay at
+    # the governorate, flagged
+    doc = code(fakes, "1926479206", "Airstrikes also targeted the nearby towns of Rastan")
+    assert len(doc.events) >= 2 and all("listed_place" in e.flags for e in doc.events)
+    assert doc.events[0].location == "Ar Rastan"
+
+
+def test_the_towns_people_come_from_are_not_where_a_bomb_went_off(fakes):
+    # 1924058078: "… as thousands of evacuees from the regime-held predominantly Shia towns of Foua and Kefraya
+    # waited …": one bombing at the transit point, not one in each town
+    doc = code(fakes, "1924058078", "evacuees from the regime-held predominantly Shia towns of Foua")
+    assert all("listed_place" not in e.flags for e in doc.events)

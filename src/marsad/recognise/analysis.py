@@ -241,6 +241,7 @@ def _mark_speakers_and_datelines(sentence: Sentence, places: list[PlaceMention],
 _NAMED_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp"})
 _LIST_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp", "area"})
 MAX_NAME_TOKENS = 3
+ORIGIN_WINDOW = 7  # "from the regime-held predominantly Shia towns of": words between "from" and the kind word
 _NOT_NAMES = ("actor", "source", "trigger", "casualty", "number", "weapon", "cue")
 
 
@@ -259,6 +260,8 @@ def _place_lists(sentence: Sentence, by_kind, places: list[PlaceMention], dates:
     out = []
     for kw in by_kind.get("placekind", ()):
         if kw.value.get("plural") and kw.value["kind"] in _LIST_KINDS:
+            if any(t.norm == "from" for t in sentence.tokens[max(0, kw.first - ORIGIN_WINDOW) : kw.first]):
+                continue  # "evacuees from the besieged towns of Foua and Kefraya": where people come from
             items = reader.read(kw)
             if len(items) >= 2:
                 out.append(items)
