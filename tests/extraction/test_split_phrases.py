@@ -99,3 +99,10 @@ def test_hundreds_killed_with_no_day_of_their_own_are_a_figure_not_the_attacks_t
         "الشرقية عن مقتل 976 شخصا، حسب ما ذكر المرصد السوري لحقوق الإنسان.")))
     assert not [e for e in doc.events if e.fatalities == 976]
     assert [(f.kind, f.value) for f in doc.figures] == [("fatalities", 976)]
+
+
+def test_managed_to_take_control_is_a_capture():
+    # FR-middleEast-734-20180705: "تمكنت قوات النظام الخميس بحسب المرصد من السيطرة للمرة الأولى منذ أكثر من ثلاثة
+    # أعوام على نقطة على الحدود السورية الأردنية جنوب مدينة بصرى الشام"
+    [e] = code("تمكنت قوات النظام الخميس من السيطرة على نقطة على الحدود السورية الأردنية جنوب مدينة بصرى الشام.")
+    assert (e.sub_event_type, e.actor1) == ("Government regains territory", "Military Forces of Syria")
