@@ -106,3 +106,14 @@ def test_managed_to_take_control_is_a_capture():
     # أعوام على نقطة على الحدود السورية الأردنية جنوب مدينة بصرى الشام"
     [e] = code("تمكنت قوات النظام الخميس من السيطرة على نقطة على الحدود السورية الأردنية جنوب مدينة بصرى الشام.")
     assert (e.sub_event_type, e.actor1) == ("Government regains territory", "Military Forces of Syria")
+
+
+def test_places_named_after_namely_are_each_an_event():
+    # FR-internationalNews-24-20180218: "أطلقت قوات النظام مساء الأحد أكثر من 260 صاروخا استهدفت بلدات ومدنا في
+    # الغوطة هي مسرابا وجسرين وكفربطنا وحمورية وسقبا ودوما": six places after "هي" (namely), eight words between
+    # the light verb and its rockets
+    doc = code("ووفقا للمرصد، أطلقت قوات النظام مساء الأحد أكثر من 260 صاروخا استهدفت بلدات ومدنا في الغوطة هي "
+               "مسرابا وجسرين وكفربطنا وحمورية وسقبا ودوما، ما أدى إلى مقتل شخصين.", published="2018-02-18")
+    assert len(doc) == 6 and all("listed_place" in e.flags for e in doc)
+    assert {e.actor1 for e in doc} == {"Military Forces of Syria"}
+    assert sum(e.fatalities for e in doc) == 2

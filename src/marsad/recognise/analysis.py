@@ -241,6 +241,8 @@ def _mark_speakers_and_datelines(sentence: Sentence, places: list[PlaceMention],
 _NAMED_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp"})
 _LIST_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp", "area"})
 MAX_NAME_TOKENS = 3
+NAMELY_WINDOW = 6  # "بلدات ومدنا في الغوطة الشرقية هي": words between the kind word and "namely"
+_NAMELY = frozenset({"هي", "وهي", "هما", "وهما", "namely"})
 ORIGIN_WINDOW = 7  # "from the regime-held predominantly Shia towns of": words between "from" and the kind word
 _NOT_NAMES = ("actor", "source", "trigger", "casualty", "number", "weapon", "cue")
 
@@ -294,6 +296,11 @@ class _ListReader:
             k = kinds[k].last + 1
         if k < len(tokens) and tokens[k].norm in ("of", "and"):
             k += 1
+        # "استهدفت بلدات ومدنا في الغوطة هي مسرابا وجسرين وكفربطنا", "القرى الأربع وهي …", "the villages, namely
+        # A, B and C": the names follow a "namely" a few words on
+        namely = next((j for j in range(k, min(k + NAMELY_WINDOW, len(tokens))) if tokens[j].norm in _NAMELY), None)
+        if namely is not None and not any(tokens[j].text in ".،,;؛" for j in range(k, namely)):
+            k = namely + 1
         items: list[ListedName] = []
         current: list[int] = []
         while k < len(tokens):

@@ -52,7 +52,7 @@ def _allowed(kind: str) -> frozenset[str] | None:
 
 
 GAP = "…"  # in a phrase: up to GAP_TOKENS words between its head and its tail ("أطلقت … {weapon}")
-GAP_TOKENS = 6
+GAP_TOKENS = 8
 TAIL_KINDS = ("weapon", "trigger")  # a tail written {weapon} or {trigger} is any phrase of that kind
 
 
