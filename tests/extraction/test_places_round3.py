@@ -65,3 +65,13 @@ def test_artillery_and_an_air_strike_told_apart_stay_two_events():
             "أيضا.")
     doc = extract_article(Article("t", text, published="2018-03-13", language="ar"))
     assert sorted(e.sub_event_type for e in doc.events) == ["Air/drone strike", "Shelling/artillery/missile attack"]
+
+
+
+def test_a_word_that_spells_a_foreign_town_once_a_clitic_is_off_needs_that_country(ant):
+    # SK-middleEast-295-20180314: "ويتصدى المقاتلون الأكراد الذين أثبتوا فعالية في قتال تنظيم داعش، للهجوم التركي،
+    # … مع قصف جوي تركي أسفر عن مقتل …": فعالية (effectiveness) is not ف + عالية (Aley, Lebanon)
+    row = ant["SK-middleEast-295-20180314"]
+    doc = extract_article(Article("SK-middleEast-295-20180314", row["text"], title=row["title"],
+                                  published=row["pub_time_utc"], source=row["source"]))
+    assert "Aley" not in [e.location for e in doc.events]
