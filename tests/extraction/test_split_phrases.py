@@ -117,3 +117,11 @@ def test_places_named_after_namely_are_each_an_event():
     assert len(doc) == 6 and all("listed_place" in e.flags for e in doc)
     assert {e.actor1 for e in doc} == {"Military Forces of Syria"}
     assert sum(e.fatalities for e in doc) == 2
+
+
+@pytest.mark.parametrize("text", [
+    # BB-middleEast-169-20180310: a justification for shelling to come
+    "ويقول مراسلون إن وجود هؤلاء في الغوطة الشرقية يعطي مبررا للحكومة السورية كي تواصل قصف المنطقة رغم الهدنة.",
+])
+def test_what_a_party_would_do_is_not_an_event(text):
+    assert code(text, published="2018-02-24") == []
