@@ -75,3 +75,11 @@ def test_a_word_that_spells_a_foreign_town_once_a_clitic_is_off_needs_that_count
     doc = extract_article(Article("SK-middleEast-295-20180314", row["text"], title=row["title"],
                                   published=row["pub_time_utc"], source=row["source"]))
     assert "Aley" not in [e.location for e in doc.events]
+
+
+def test_an_airport_named_after_a_city_is_that_city_s():
+    # FR-internationalNews-2453-20180722: "… في هجوم انتحاري تبناه تنظيم "الدولة الإسلامية" ونفذ عند مدخل مطار كابول
+    # الدولي": Kabul's airport, not Kabul the town in Israel
+    doc = extract_article(Article("t", 'لقي اليوم الأحد 14 شخصا مصرعهم في هجوم انتحاري تبناه تنظيم "الدولة الإسلامية" '
+                                       "ونفذ عند مدخل مطار كابول الدولي.", published="2018-07-22", language="ar"))
+    assert [(e.location, e.country) for e in doc.events] == [("Kabul", "Afghanistan")]

@@ -15,7 +15,7 @@ _HINT_KINDS = {
     "neighbourhood": {"neighbourhood", "village", "town"}, "camp": {"camp", "village", "town"},
     "governorate": {"governorate"}, "district": {"district"}, "subdistrict": {"subdistrict"},
     "countryside": {"governorate", "district", "city", "town", "village"},
-    "site": {"site", "town", "village"}, "area": {"region", "district", "subdistrict", "village", "town", "site"},
+    "site": {"site", "city", "town", "village"}, "area": {"region", "district", "subdistrict", "village", "town", "site"},
     "border": {"country", "site", "town"},
 }
 
