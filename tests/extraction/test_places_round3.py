@@ -83,3 +83,12 @@ def test_an_airport_named_after_a_city_is_that_city_s():
     doc = extract_article(Article("t", 'لقي اليوم الأحد 14 شخصا مصرعهم في هجوم انتحاري تبناه تنظيم "الدولة الإسلامية" '
                                        "ونفذ عند مدخل مطار كابول الدولي.", published="2018-07-22", language="ar"))
     assert [(e.location, e.country) for e in doc.events] == [("Kabul", "Afghanistan")]
+
+
+def test_a_town_by_its_kind_word_whose_namesakes_are_all_abroad_stays_unresolved_at_home():
+    # FR-middleEast-734-20180705: "جراء القصف على بلدة صيدا، التي تتعرض لغارات …" (Sayda, Daraa): not Sidon in Lebanon
+    doc = extract_article(Article("t", "وأحصى المرصد مقتل ستة مدنيين على الأقل بينهم امرأة وأربعة أطفال جراء القصف على "
+                                       "بلدة صيدا، التي تتعرض لغارات مستمرة منذ أمس في ريف درعا.",
+                                  published="2018-07-05", language="ar"))
+    [e] = doc.events
+    assert e.country == "Syria" and e.admin1 == "Dar'a" and "location_unresolved" in e.flags

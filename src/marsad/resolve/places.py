@@ -15,7 +15,8 @@ _HINT_KINDS = {
     "neighbourhood": {"neighbourhood", "village", "town"}, "camp": {"camp", "village", "town"},
     "governorate": {"governorate"}, "district": {"district"}, "subdistrict": {"subdistrict"},
     "countryside": {"governorate", "district", "city", "town", "village"},
-    "site": {"site", "city", "town", "village"}, "area": {"region", "district", "subdistrict", "village", "town", "site"},
+    "site": {"site", "city", "town", "village"},
+    "area": {"region", "district", "subdistrict", "village", "town", "site"},
     "border": {"country", "site", "town"},
 }
 
@@ -104,7 +105,7 @@ def is_weak(m: PlaceMention) -> bool:
     name of three letters or fewer read by taking a clitic off a word (بنوك "banks" → ب + نوك, Nuuk)."""
     return (m.evidence == "preposition" and m.first == m.last and not m.fuzzy
             and all(c.kind in WEAK_KINDS and c.population < 10_000 for c in m.candidates)) or short_stem(m) \
-        or (m.kind_hint != "governorate" and _abroad(m)) or small_abroad(m) or clitic_abroad(m)
+        or (m.kind_hint != "governorate" and _abroad(m)) or small_abroad(m) or clitic_abroad(m) or town_abroad(m)
 
 
 def _abroad(m: PlaceMention) -> bool:
@@ -131,6 +132,13 @@ SHORT_STEM = 3
 KNOWN_CITY = 200_000  # a city abroad this large is read even with a clitic on it (بموسكو، لطهران)
 
 
+def town_abroad(m: PlaceMention) -> bool:
+    """"بلدة صيدا" in a report on Daraa's towns: a town or village by its kind word whose namesakes are all abroad
+    (Sidon, Lebanon) is that country's only when the article names the country; else a town the gazetteer
+    lacks."""
+    return m.kind_hint in ("village", "town") and all(c.country != HOME for c in m.candidates)
+
+
 def clitic_abroad(m: PlaceMention) -> bool:
     """One word read as a town abroad only once a clitic is taken off it ("فعالية" effectiveness → ف + عالية,
     Aley in Lebanon): it needs its country named in the article."""
@@ -147,7 +155,8 @@ def supported(m: PlaceMention, ctx: PlaceContext) -> bool:
     if small_abroad(m) and m.first == m.last and m.evidence != "kind word" and (
             m.key_rank > 0 or len(m.stem) < MIN_ABROAD_LETTERS):
         return False  # كلية is not ك + لية (Layyah, Iraq), بدعم not ب + دعم (Di'am, Jordan)
-    if (short_stem(m) or _abroad(m) or clitic_abroad(m) or (small_abroad(m) and m.evidence == "kind word")) and any(
+    if (short_stem(m) or _abroad(m) or clitic_abroad(m) or town_abroad(m)
+            or (small_abroad(m) and m.evidence == "kind word")) and any(
             ctx.countries.get(c.country) for c in m.candidates):
         return True  # بحمص in an article about Syria; "Kunduz" in an article that names Afghanistan
     return any(_near_context(c, ctx) for c in m.candidates)
