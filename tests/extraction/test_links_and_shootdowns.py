@@ -95,3 +95,15 @@ def test_manned_aircraft_shot_down_versus_missiles_and_drones_intercepted():
         ("Disrupted weapons use", "Military Forces of Syria", "Military Forces of Israel")]
     drone = code("أسقطت الدفاعات الجوية طائرة مسيرة فوق مطار حميميم في ريف اللاذقية.").events
     assert [e.sub_event_type for e in drone] == ["Disrupted weapons use"]
+
+
+def test_an_aircraft_of_no_stated_kind_shot_down_is_a_manned_one():
+    # SK-middleEast-3086-20180725: "إسقاط الدفاعات الجوية الإسرائيلية طائرة سورية من طراز "سوخوي 27" لدى دخولها
+    # المجال الجوي لهضبة الجولان المحتل": a jet (Battles), unless the sentence calls it a drone
+    jet = extract_article(Article("t", 'أسقطت الدفاعات الجوية الإسرائيلية الثلاثاء طائرة سورية من طراز "سوخوي 27" لدى '
+                                       "دخولها المجال الجوي لهضبة الجولان المحتل.", published="2018-07-25",
+                                  language="ar"))
+    assert [e.sub_event_type for e in jet.events] == ["Armed clash"]
+    drone = extract_article(Article("t", "أسقطت الدفاعات الجوية الإسرائيلية الثلاثاء طائرة بدون طيار لدى دخولها المجال "
+                                         "الجوي لهضبة الجولان المحتل.", published="2018-07-25", language="ar"))
+    assert [e.sub_event_type for e in drone.events] == ["Disrupted weapons use"]

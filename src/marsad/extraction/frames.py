@@ -157,8 +157,7 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
             continue
         if main.role == "disrupt" and not _weapon_object(a, kept):
             continue  # "أسقطت المسودة التنديد": dropping a clause is not shooting down a drone
-        if main.name == "intercept" and any(
-                w.value["weapon"] in MANNED_AIRCRAFT for w in _disrupted_weapons(a, kept)):
+        if main.name == "intercept" and any(_manned(a, w) for w in _disrupted_weapons(a, kept)):
             main = classes["shootdown"]  # a jet or a helicopter shot down is a fight with its crew's force
         frame = Frame(a, lo, hi, kept, main, seg_statements, assign_roles(a, kept, actors, seg_statements, seg),
                       places, dates, weapons)
@@ -171,6 +170,17 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
 # Aircraft with a crew: shooting one down is Battles / Armed clash (ACLED), not Disrupted weapons use.
 MANNED_AIRCRAFT = frozenset({"warplane", "helicopter"})
 DISRUPTED_GAP = 8  # tokens between an interception verb and what it intercepted
+
+
+def _manned(a: SentenceAnalysis, w: Match) -> bool:
+    """A jet or a helicopter; or an aircraft of no stated kind ("إسقاط طائرة سورية من طراز سوخوي", "shot down a
+    Syrian plane") when the sentence names no drone."""
+    kind = w.value["weapon"]
+    return kind in MANNED_AIRCRAFT or (kind == "aircraft" and not any(
+        x.value["weapon"] in UNMANNED for x in a.of("weapon")))
+
+
+UNMANNED = frozenset({"drone", "missile", "rocket"})
 
 
 def _disrupted_weapons(a: SentenceAnalysis, triggers: list[Match]) -> list[Match]:
