@@ -21,8 +21,8 @@ from marsad.extraction.events import (
     split_attackers,
     tolls,
 )
-from marsad.extraction.figures import is_cumulative, make_figure, spans_countries
-from marsad.extraction.frames import Frame, build_frames
+from marsad.extraction.figures import is_cumulative, make_figure, several_days, spans_countries
+from marsad.extraction.frames import EVENT_KINDS, Frame, build_frames
 from marsad.lang import available_languages
 from marsad.learn import decider as learned
 from marsad.learn.features import Candidate, clause_text, features
@@ -237,6 +237,10 @@ def _code_block(out: CodedArticle, analyses: list[SentenceAnalysis], gazetteer: 
                 continue  # a period's toll, not one event: its numbers become figures
             # "أكثر من 500 ألف مدني" with no period named: no single event kills that many; a figure
             f.statements = [s for s in f.statements if (s.value or 0) <= MAX_EVENT_TOLL]
+            if several_days(a, f.first, f.last):
+                # "88 dead in two days of clashes", "خلال يومين": the fighting is an event, its toll over several
+                # days a figure (GUIDE 8)
+                f.statements = [s for s in f.statements if s.kind not in EVENT_KINDS]
             frames.append(f)
     drafts = merge(frames, ctx, published)
     fill_context(drafts, analyses, ctx, published)

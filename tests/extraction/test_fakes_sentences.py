@@ -82,3 +82,12 @@ def test_the_towns_people_come_from_are_not_where_a_bomb_went_off(fakes):
     # waited …": one bombing at the transit point, not one in each town
     doc = code(fakes, "1924058078", "evacuees from the regime-held predominantly Shia towns of Foua")
     assert all("listed_place" not in e.flags for e in doc.events)
+
+
+def test_a_toll_over_several_days_is_a_figure_and_the_fighting_an_event(fakes):
+    # 1923848310: "88 dead in two days of clashes in Syrias Daraa Monitor" (GUIDE 8: a toll over several days is a
+    # figure, no event carries it)
+    doc = extract_article(Article(id="x", text="88 dead in two days of clashes in Syrias Daraa Monitor.",
+                                  published="2014-04-26", language="en"))
+    assert [(e.sub_event_type, e.fatalities) for e in doc.events] == [("Armed clash", None)]
+    assert [(f.kind, f.value) for f in doc.figures] == [("fatalities", 88)]

@@ -23,6 +23,13 @@ def is_cumulative(a: SentenceAnalysis, lo: int, hi: int) -> bool:
     return any(lo <= d.first <= hi and d.kind in ("range", "year") and d not in short for d in a.dates)
 
 
+def several_days(a: SentenceAnalysis, lo: int, hi: int) -> bool:
+    """A short span of two days or more in the clause ("خلال يومين", "in two days of clashes", "over the past two
+    days"): one account of fighting, but a toll counted over it is not one day's event."""
+    return any(lo <= d.first <= hi and d.kind == "range" and d.start and d.end and (d.end - d.start).days >= 2
+               for d in a.dates)
+
+
 def spans_countries(a: SentenceAnalysis, lo: int, hi: int) -> bool:
     """"يقر بقتل 892 مدنيا في سوريا والعراق", "strikes in Syria and Iraq killed": countries listed together
     as where it happened are many events' ground, so the clause's toll is a figure, not one event's."""
