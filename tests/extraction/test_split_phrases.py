@@ -125,3 +125,19 @@ def test_places_named_after_namely_are_each_an_event():
 ])
 def test_what_a_party_would_do_is_not_an_event(text):
     assert code(text, published="2018-02-24") == []
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("سقطت قذيفتا هاون على حي المزة في دمشق يوم الأحد دون وقوع إصابات.", "ar"),
+    ("Two mortar shells hit the Mezzeh district of Damascus on Sunday causing no casualties.", "en"),
+])
+def test_no_casualties_is_zero_not_unknown(text, lang):
+    [e] = extract_article(Article(id="x", text=text, published="2018-03-06", language=lang)).events
+    assert e.fatalities == 0
+
+
+def test_no_casualties_of_the_event_answered_is_not_this_one_s():
+    # SK-middleEast-1562-20180510: the raids came "في أعقاب إطلاق فيلق القدس الإيراني صواريخ … دون وقوع إصابات"
+    [e] = code("شنت مقاتلات إسرائيلية غارات على الكسوة ليل الأربعاء في أعقاب إطلاق صواريخ على الجولان دون وقوع "
+               "إصابات.", published="2018-05-10")
+    assert e.fatalities is None

@@ -34,6 +34,17 @@ def event_id(doc_id: str, e: Event) -> str:
     return hashlib.sha1(f"{doc_id}|{first.part}|{first.start}|{e.sub_event_type}".encode()).hexdigest()[:16]
 
 
+def _no_casualties(d) -> bool:
+    """A clause of the event says nobody was killed or hurt, after its trigger ("سقطت قذيفتان دون وقوع إصابات"),
+    and not of an event it answers ("جاءت الغارات في أعقاب إطلاق صواريخ … دون وقوع إصابات")."""
+    for f in d.frames:
+        t = f.triggers[0].last
+        answered = [r.first for r in f.analysis.cues("response") if r.first > t]
+        if any(c.first > t and not any(r < c.first for r in answered) for c in f.analysis.cues("no_casualties")):
+            return True
+    return False
+
+
 def placeless(e: Event) -> bool:
     """No place below the country (none named, or only "in Syria") and no one killed or hurt: ACLED codes
     an event to at least a province, and "Israeli strikes in Syria" alone is a mention, not a record. A
@@ -191,6 +202,8 @@ def code_event(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
                                                             (ev.fatalities, ev.fatalities_max, ev.injured))
             if ev.fatalities is not None:
                 toll_flags.append("toll_divided")
+        if ev.fatalities is None and _no_casualties(d):
+            ev.fatalities = 0  # "دون وقوع إصابات", "no casualties were reported": none, not unknown
         flags.update(toll_flags)
     for f in d.frames:
         for s in f.statements:
