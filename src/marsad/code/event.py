@@ -34,7 +34,7 @@ def event_id(doc_id: str, e: Event) -> str:
     return hashlib.sha1(f"{doc_id}|{first.part}|{first.start}|{e.sub_event_type}".encode()).hexdigest()[:16]
 
 
-def _no_casualties(d) -> bool:
+def _no_casualties(d: Draft) -> bool:
     """A clause of the event says nobody was killed or hurt, after its trigger ("سقطت قذيفتان دون وقوع إصابات"),
     and not of an event it answers ("جاءت الغارات في أعقاب إطلاق صواريخ … دون وقوع إصابات")."""
     for f in d.frames:
