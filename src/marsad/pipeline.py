@@ -171,7 +171,7 @@ def _extract(article: Article, gazetteer: Gazetteer, language: str | None,
                             + (f", not its publication date {published.isoformat()}" if published else ""))
         published = printed
         analyses = [analyse(s, lex, gazetteer, published) for s in sentences]
-    _drop_dateline(analyses)
+    _drop_dateline(analyses, printed)
     for a in analyses:
         a.statements = find_statements(a)
     opinion = next((c for a in analyses for c in a.cues("opinion")), None)
@@ -427,12 +427,13 @@ def _dateline(analyses: list[SentenceAnalysis]) -> date | None:
     return found[1].start if found is not None else None
 
 
-def _drop_dateline(analyses: list[SentenceAnalysis]) -> None:
+def _drop_dateline(analyses: list[SentenceAnalysis], printed: date | None) -> None:
     """"24 November 2016 US-led coalition airstrikes kill ten civilians in Raqqa. Ten were killed Wednesday …":
     the printed dateline is when the report appeared, not the day of the events its first sentence tells (which
-    take their own day, or the publication's)."""
+    take their own day, or the publication's). Only the mention that is the dateline (not an event's own date
+    when a numeric dateline came first: "01-06-2016 Five killed … Tuesday 31 May 2016")."""
     found = _dateline_mention(analyses)
-    if found is not None:
+    if found is not None and printed is not None and found[1].start == printed:
         found[0].dates.remove(found[1])
 
 

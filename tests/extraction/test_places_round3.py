@@ -85,10 +85,65 @@ def test_an_airport_named_after_a_city_is_that_city_s():
     assert [(e.location, e.country) for e in doc.events] == [("Kabul", "Afghanistan")]
 
 
-def test_a_town_by_its_kind_word_whose_namesakes_are_all_abroad_stays_unresolved_at_home():
-    # FR-middleEast-734-20180705: "جراء القصف على بلدة صيدا، التي تتعرض لغارات …" (Sayda, Daraa): not Sidon in Lebanon
-    doc = extract_article(Article("t", "وأحصى المرصد مقتل ستة مدنيين على الأقل بينهم امرأة وأربعة أطفال جراء القصف على "
-                                       "بلدة صيدا، التي تتعرض لغارات مستمرة منذ أمس في ريف درعا.",
-                                  published="2018-07-05", language="ar"))
-    [e] = doc.events
-    assert e.country == "Syria" and e.admin1 == "Dar'a" and "location_unresolved" in e.flags
+
+# Defects a second review found in this round's rules (each reproduced on 3ddb711 and HEAD), pinned:
+@pytest.mark.parametrize("text,lang,places_expected", [
+    # "from" with a verb between is not where people come from
+    ("Warplanes from the Russian air force bombed the villages of Kafranbel, Hish and Maarat al-Numan on Sunday.",
+     "en", ["Kafranbel", "Hish", "Al Ma'ra"]),
+    # وهي after names already listed is "which are", not "namely"
+    ("قصفت الطائرات الحربية يوم الأحد بلدات كفرنبل وحيش وهي تقع جنوب إدلب، ما أدى إلى مقتل 4 مدنيين.", "ar",
+     ["Kafranbel", "Hish"]),
+])
+def test_list_rules_do_not_undo_ordinary_lists(text, lang, places_expected):
+    assert places(text, lang)[: len(places_expected)] == places_expected
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("قتل ثلاثة مدنيين يوم الأحد في أعقاب غارة جوية على بلدة كفرنبل.", "ar"),
+    ("Three civilians were killed on Sunday in the aftermath of an air strike on the town of Kafranbel.", "en"),
+])
+def test_a_toll_before_a_response_cue_is_the_outcome_of_what_follows(text, lang):
+    doc = extract_article(Article("t", text, published="2018-03-05", language=lang))
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in doc.events] == [
+        ("Air/drone strike", "Kafranbel", 3)]
+
+
+def test_no_casualties_in_another_clause_is_not_this_event_s():
+    doc = extract_article(Article("t", "قصفت قوات النظام بلدة كفرنبل بالمدفعية يوم الأحد، فيما سقطت قذيفة هاون على حي "
+                                       "المزة في دمشق دون وقوع إصابات.", published="2018-03-05", language="ar"))
+    assert {e.location: e.fatalities for e in doc.events} == {"Kafranbel": None, "Mezzeh": 0}
+
+
+def test_two_body_accounts_of_one_toll_in_two_towns_stay_two_events():
+    text = "Two people were killed in shelling on Homs on Monday. Two others were killed in shelling on the town " \
+           "of Talbiseh on Monday."
+    doc = extract_article(Article("t", text, published="2018-03-05", language="en"))
+    assert len(doc.events) == 2
+
+
+def test_an_event_s_own_date_stays_when_a_numeric_dateline_came_first():
+    doc = extract_article(Article("t", "01-06-2016 Five civilians were killed in air strikes on Douma, Tuesday 31 May "
+                                       "2016.", published="2016-06-01", language="en"))
+    assert [e.event_date for e in doc.events] == ["2016-05-31"]
+
+
+@pytest.mark.parametrize("text,lang,country", [
+    ("انفجار سيارة مفخخة بالريحانية التركية يوم الأحد أدى إلى مقتل 3 أشخاص.", "ar", "Turkey"),
+    ("Rockets hit the Turkish town of Reyhanli on Sunday, killing 2.", "en", "Turkey"),
+])
+def test_a_border_town_named_with_its_country_s_adjective_is_kept(text, lang, country):
+    doc = extract_article(Article("t", text, published="2018-03-05", language=lang))
+    assert [e.country for e in doc.events] == [country]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("أسقطت الدفاعات الجوية السورية يوم الأحد طائرة استطلاع إسرائيلية فوق القنيطرة.", "ar",
+     ["Disrupted weapons use"]),
+    ("Syrian air defences shot down an Israeli reconnaissance aircraft over Quneitra on Sunday.", "en",
+     ["Disrupted weapons use"]),
+    ("أعلن الجيش عن إسقاط الطيران الحربي قنابل فوسفورية على بلدة كفرنبل.", "ar", []),  # dropping, not downing
+])
+def test_reconnaissance_aircraft_and_dropped_bombs_are_no_manned_shootdown(text, lang, expected):
+    doc = extract_article(Article("t", text, published="2018-03-05", language=lang))
+    assert [e.sub_event_type for e in doc.events] == expected

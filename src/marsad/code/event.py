@@ -40,8 +40,9 @@ def _no_casualties(d: Draft) -> bool:
     for f in d.frames:
         t = f.triggers[0].last
         answered = [r.first for r in f.analysis.cues("response") if r.first > t]
-        if any(c.first > t and not any(r < c.first for r in answered) for c in f.analysis.cues("no_casualties")):
-            return True
+        if any(t < c.first <= f.last and not any(r < c.first for r in answered)
+               for c in f.analysis.cues("no_casualties")):
+            return True  # in the clause's own span: not "…، فيما سقطت قذيفة على المزة دون وقوع إصابات"
     return False
 
 

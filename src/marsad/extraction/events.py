@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from marsad.code.acled import COMBATANT_GROUPS
-from marsad.data import TriggerClass, nationalities
+from marsad.data import TriggerClass, nationalities, trigger_classes
 from marsad.extraction.casualties import Statement
 from marsad.extraction.frames import EVENT_KINDS, ActorRole, Frame
 from marsad.model import Place
@@ -64,7 +64,8 @@ def _frame_place(f: Frame, ctx: PlaceContext) -> tuple[Place | None, PlaceMentio
     places = [p for p in f.places if (p.first, p.last) not in acting]
     # "إيران تقصف البوكمال ردا على هجوم الأهواز": the place after the response cue is the earlier event's
     answered = [c.first for c in f.analysis.cues("response") if f.first <= c.first <= f.last]
-    if answered:
+    roles = trigger_classes()
+    if answered and any(t.last < min(answered) and roles[t.value["class"]].role != "outcome" for t in f.triggers):
         cut = min(answered)
         if any(p.last < cut for p in places):
             places = [p for p in places if p.last < cut]
@@ -160,11 +161,12 @@ def _unresolved_in(f: Frame) -> str | None:
 def _headline_governorate(d: Draft, f: Frame, place: Place | None, ctx: PlaceContext) -> bool:
     """"Children killed in Syria's Homs by napalm" over "Two children were killed in raids on the neighbourhood
     of al-Waer": a headline's name that is both a governorate and its capital stands for the governorate, which
-    holds the body's place; so does such a name in the body when both accounts give the same toll."""
+    holds the body's place; so does such a name in the lead the headline joined, when both give the same toll."""
     if place is None or d.place is None or place.admin1 is None or d.place.admin1 != place.admin1:
         return False
-    if any(fr.sentence.part != "title" for fr in d.frames) and not _same_toll(d, f):
-        return False
+    if d.frames[0].sentence.part != "title" or (any(fr.sentence.part != "title" for fr in d.frames)
+                                                and not _same_toll(d, f)):
+        return False  # (two body accounts of the same toll in Homs and in Talbiseh are two events)
     return any(c.kind == "governorate" and c.admin1 == place.admin1
                for fr in d.frames for m in [_frame_place(fr, ctx)[1]] if m is not None for c in m.candidates)
 

@@ -132,8 +132,10 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         seg_statements = [s for s in statements if lo <= s.first <= hi]
         # "اعتقلت الشرطة 19 شخصا على خلفية اشتباكات", "struck X in retaliation for an attack on Y": what
         # follows a response cue is the event answered, not this clause's; it does not outrank the main verb
+        # ("قتل ثلاثة مدنيين في أعقاب غارة", "killed in the aftermath of an air strike": a toll before the cue is
+        # the outcome of what follows it, one event)
         answered = [c.first for c in a.cues("response") if lo <= c.first <= hi]
-        if answered and any(t.last < min(answered) for t in kept):
+        if answered and any(t.last < min(answered) and classes[t.value["class"]].role != "outcome" for t in kept):
             kept = [t for t in kept if t.last < min(answered)]
         if not kept:
             continue
@@ -155,8 +157,9 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         why = reported(a, kept, strong, has_toll, places, actors, weapons, dates)
         if why is None:
             continue
-        if main.role == "disrupt" and not _weapon_object(a, kept):
-            continue  # "أسقطت المسودة التنديد": dropping a clause is not shooting down a drone
+        if main.role == "disrupt" and (not _weapon_object(a, kept) or _dropping(a, kept)):
+            continue  # "أسقطت المسودة التنديد": dropping a clause is not shooting down a drone; nor is an aircraft
+            # dropping bombs ("إسقاط الطيران الحربي قنابل فوسفورية")
         if main.name == "intercept" and any(_manned(a, w) for w in _disrupted_weapons(a, kept)):
             main = classes["shootdown"]  # a jet or a helicopter shot down is a fight with its crew's force
         frame = Frame(a, lo, hi, kept, main, seg_statements, assign_roles(a, kept, actors, seg_statements, seg),
@@ -176,11 +179,18 @@ def _manned(a: SentenceAnalysis, w: Match) -> bool:
     """A jet or a helicopter; or an aircraft of no stated kind ("إسقاط طائرة سورية من طراز سوخوي", "shot down a
     Syrian plane") when the sentence names no drone."""
     kind = w.value["weapon"]
-    return kind in MANNED_AIRCRAFT or (kind == "aircraft" and not any(
-        x.value["weapon"] in UNMANNED for x in a.of("weapon")))
+    if kind in MANNED_AIRCRAFT:
+        return True
+    tokens = a.sentence.tokens
+    near = tokens[max(0, w.first - 2) : w.first] + tokens[w.last + 1 : w.last + 3]
+    around = {t.norm.removeprefix("ال") for t in near}
+    return kind == "aircraft" and not around & _SURVEILLANCE and not any(
+        x.value["weapon"] in UNMANNED for x in a.of("weapon"))
 
 
 UNMANNED = frozenset({"drone", "missile", "rocket"})
+# "طائرة استطلاع", "reconnaissance aircraft": mostly drones, so not counted as a manned aircraft
+_SURVEILLANCE = frozenset({"استطلاع", "تجسس", "مراقبه", "reconnaissance", "surveillance", "spy"})
 
 
 def _disrupted_weapons(a: SentenceAnalysis, triggers: list[Match]) -> list[Match]:
@@ -197,6 +207,18 @@ def _disrupted_weapons(a: SentenceAnalysis, triggers: list[Match]) -> list[Match
         if w is not None:
             out.append(w)
     return out
+
+
+_MUNITIONS = frozenset({"air_bomb", "barrel_bomb", "cluster_munition", "incendiary", "chemical", "missile", "rocket"})
+
+
+def _dropping(a: SentenceAnalysis, triggers: list[Match]) -> bool:
+    """The aircraft after إسقاط/أسقط is followed by what it drops: it drops them, nothing is shot down."""
+    for w in _disrupted_weapons(a, triggers):
+        if w.value["weapon"] in ("aircraft", "warplane", "helicopter") and any(
+                x.value["weapon"] in _MUNITIONS and w.last < x.first <= w.last + 3 for x in a.of("weapon")):
+            return True
+    return False
 
 
 def _weapon_object(a: SentenceAnalysis, triggers: list[Match]) -> bool:

@@ -262,12 +262,24 @@ def _place_lists(sentence: Sentence, by_kind, places: list[PlaceMention], dates:
     out = []
     for kw in by_kind.get("placekind", ()):
         if kw.value.get("plural") and kw.value["kind"] in _LIST_KINDS:
-            if any(t.norm == "from" for t in sentence.tokens[max(0, kw.first - ORIGIN_WINDOW) : kw.first]):
+            if _origin(sentence, kw, by_kind):
                 continue  # "evacuees from the besieged towns of Foua and Kefraya": where people come from
             items = reader.read(kw)
             if len(items) >= 2:
                 out.append(items)
     return out
+
+
+def _origin(sentence: Sentence, kw: Match, by_kind) -> bool:
+    """"from" a few words before a plural kind word, with no trigger between (not "Warplanes from the Russian
+    air force bombed the villages of …")."""
+    tokens = sentence.tokens
+    start = max(0, kw.first - ORIGIN_WINDOW)
+    found = [k for k in range(start, kw.first) if tokens[k].norm == "from"]
+    if not found:
+        return False
+    acts = {k for m in by_kind.get("trigger", ()) for k in range(m.first, m.last + 1)}
+    return not any(found[-1] < k < kw.first for k in acts)
 
 
 @dataclass
@@ -299,7 +311,10 @@ class _ListReader:
         # "استهدفت بلدات ومدنا في الغوطة هي مسرابا وجسرين وكفربطنا", "القرى الأربع وهي …", "the villages, namely
         # A, B and C": the names follow a "namely" a few words on
         namely = next((j for j in range(k, min(k + NAMELY_WINDOW, len(tokens))) if tokens[j].norm in _NAMELY), None)
-        if namely is not None and not any(tokens[j].text in ".،,;؛" for j in range(k, namely)):
+        # … but not over names already listed ("بلدات كفرنبل وحيش وهي تقع جنوب إدلب": وهي is "which are")
+        if namely is not None and k not in at and not any(tokens[j].text in ".،,;؛" or (
+                j > k and tokens[j].norm.startswith("و") and tokens[j].norm not in self.generics)
+                for j in range(k, namely)):
             k = namely + 1
         items: list[ListedName] = []
         current: list[int] = []

@@ -105,7 +105,7 @@ def is_weak(m: PlaceMention) -> bool:
     name of three letters or fewer read by taking a clitic off a word (بنوك "banks" → ب + نوك, Nuuk)."""
     return (m.evidence == "preposition" and m.first == m.last and not m.fuzzy
             and all(c.kind in WEAK_KINDS and c.population < 10_000 for c in m.candidates)) or short_stem(m) \
-        or (m.kind_hint != "governorate" and _abroad(m)) or small_abroad(m) or clitic_abroad(m) or town_abroad(m)
+        or (m.kind_hint != "governorate" and _abroad(m)) or small_abroad(m) or clitic_abroad(m)
 
 
 def _abroad(m: PlaceMention) -> bool:
@@ -132,13 +132,6 @@ SHORT_STEM = 3
 KNOWN_CITY = 200_000  # a city abroad this large is read even with a clitic on it (بموسكو، لطهران)
 
 
-def town_abroad(m: PlaceMention) -> bool:
-    """"بلدة صيدا" in a report on Daraa's towns: a town or village by its kind word whose namesakes are all abroad
-    (Sidon, Lebanon) is that country's only when the article names the country; else a town the gazetteer
-    lacks."""
-    return m.kind_hint in ("village", "town") and all(c.country != HOME for c in m.candidates)
-
-
 def clitic_abroad(m: PlaceMention) -> bool:
     """One word read as a town abroad only once a clitic is taken off it ("فعالية" effectiveness → ف + عالية,
     Aley in Lebanon): it needs its country named in the article."""
@@ -155,11 +148,23 @@ def supported(m: PlaceMention, ctx: PlaceContext) -> bool:
     if small_abroad(m) and m.first == m.last and m.evidence != "kind word" and (
             m.key_rank > 0 or len(m.stem) < MIN_ABROAD_LETTERS):
         return False  # كلية is not ك + لية (Layyah, Iraq), بدعم not ب + دعم (Di'am, Jordan)
-    if (short_stem(m) or _abroad(m) or clitic_abroad(m) or town_abroad(m)
+    if (short_stem(m) or _abroad(m) or clitic_abroad(m)
             or (small_abroad(m) and m.evidence == "kind word")) and any(
             ctx.countries.get(c.country) for c in m.candidates):
         return True  # بحمص in an article about Syria; "Kunduz" in an article that names Afghanistan
     return any(_near_context(c, ctx) for c in m.candidates)
+
+
+def _nisba_after(a, m: PlaceMention) -> bool:
+    """"بالريحانية التركية", "عرسال اللبنانية": the word after the name is its country's adjective."""
+    from marsad.data import nationalities
+
+    tokens = a.sentence.tokens
+    if not clitic_abroad(m) or m.last + 1 >= len(tokens):
+        return False
+    word = tokens[m.last + 1].norm.removeprefix("ال")
+    country = nationalities().get(word) or nationalities().get(word.removesuffix("ه"))
+    return country is not None and any(c.country == country for c in m.candidates)
 
 
 def confirm_places(analyses, ctx: PlaceContext) -> None:
@@ -168,7 +173,7 @@ def confirm_places(analyses, ctx: PlaceContext) -> None:
     cities."""
     for a in analyses:
         if any(is_weak(p) or p.fuzzy for p in a.places):
-            kept = [p for p in a.places if (not is_weak(p) or supported(p, ctx)) and not (
+            kept = [p for p in a.places if (not is_weak(p) or supported(p, ctx) or _nisba_after(a, p)) and not (
                 p.fuzzy and not any(ctx.countries.get(c.country) for c in p.candidates))]
             # "بلدة الطيبة" whose only namesakes are abroad: still a place the text names, which the gazetteer
             # does not hold here
