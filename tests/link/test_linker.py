@@ -108,3 +108,20 @@ def test_compatibility_does_not_depend_on_the_order_of_the_two_reports():
 def test_fuse_takes_undated_reports():
     f = fuse([report("1", "a") | {"published": None}, report("2", "b") | {"published": date(2018, 3, 5)}])
     assert f["n_reports"] == 2
+
+
+def test_reports_of_a_chemical_attack_a_few_days_apart_link_but_daily_strikes_do_not():
+    # Douma, 7 April 2018: the reactions of the following days date the attack by their own day; a town is shelled
+    # every day, it is gassed once
+    gas = dict(sub="Chemical weapon")
+    assert compatible(report("1", "a", day="2018-04-07", **gas), report("2", "b", day="2018-04-10", **gas))
+    assert not compatible(report("1", "a", day="2018-04-07", **gas), report("2", "b", day="2018-04-16", **gas))
+    assert not compatible(report("1", "a", day="2018-04-07"), report("2", "b", day="2018-04-10"))
+
+
+def test_a_party_s_claim_naming_another_perpetrator_is_the_same_event():
+    # SANA: "the attack was staged by Jaysh al-Islam"; the opposition: "the regime's attack" (docs/DESIGN.md)
+    regime = report("1", "a", actor1="Military Forces of Syria")
+    claim = report("2", "b", actor1="Jaysh al-Islam", flags=["claimed"])
+    assert compatible(regime, claim) and compatible(claim, regime)
+    assert not compatible(regime, report("3", "c", actor1="Jaysh al-Islam"))

@@ -62,6 +62,22 @@ def _located(r: Report) -> bool:
     return r.get("latitude") is not None and r.get("geo_precision") in (1, 2) and r.get("location") != r.get("country")
 
 
+# attacks rare enough that two reports of one at one place within a week are one attack told on several days
+# (a town is shelled every day; it is gassed once, and the world reacts for a week, each story dating it by its
+# own day): for these, two reports' days may be a week apart
+RARE = frozenset({"Chemical weapon"})
+
+
+def date_precision(r: Report) -> int:
+    """A report's time_precision for linking: the week for a rare kind of attack (RARE), its own otherwise."""
+    tp = r.get("time_precision") or 2
+    return max(tp, 2) if r.get("sub_event_type") in RARE else tp
+
+
+def _claimed(r: Report) -> bool:
+    return bool({"claimed", "contested"} & set(r.get("flags") or ()))
+
+
 def compatible(a: Report, b: Report) -> bool:
     return why_apart(a, b) is None
 
@@ -79,13 +95,15 @@ def why_apart(a: Report, b: Report) -> str | None:
         return "undated"  # nothing says it is the same day
     if (a.get("country") or "") != (b.get("country") or ""):
         return "countries differ"
-    window = DATE_WINDOW.get(max(a.get("time_precision") or 2, b.get("time_precision") or 2), 31)
+    window = DATE_WINDOW.get(max(date_precision(a), date_precision(b)), 31)
     if abs((da - db).days) > window:
         return f"dates {abs((da - db).days)} days apart"
     known_a = {x for x in (a.get("actor1"), a.get("actor2")) if named(x)}
     known_b = {x for x in (b.get("actor1"), b.get("actor2")) if named(x)}
-    if named(a.get("actor1")) and named(b.get("actor1")) and a["actor1"] not in known_b and b["actor1"] not in known_a:
-        return "named perpetrators differ"
+    if named(a.get("actor1")) and named(b.get("actor1")) and a["actor1"] not in known_b and b["actor1"] not in known_a \
+            and not (_claimed(a) or _claimed(b)):
+        return "named perpetrators differ"  # (a party's claim names whom it accuses: both sides' claims on one
+        # attack are one event, docs/DESIGN.md "Attribution")
     if _located(a) and _located(b):
         km = distance_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
         if a["geo_precision"] == 1 and b["geo_precision"] == 1:

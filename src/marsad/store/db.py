@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import duckdb
 
 from marsad.code.acled import notes
-from marsad.link.linker import DATE_WINDOW, WIDE_KM, as_date, compatible, fuse, link_score
+from marsad.link.linker import DATE_WINDOW, WIDE_KM, as_date, compatible, date_precision, fuse, link_score
 from marsad.model import Article, CodedArticle
 from marsad.pipeline import parse_published
 from marsad.text.normalise import normalise
@@ -405,7 +405,7 @@ class Store:
             # Only events that could hold a compatible report: a linked event's date and place are those of
             # its most precise report, and every report in it must be compatible with the new one, so its
             # date is within the window of the two precisions and its point within WIDE_KM of the report's.
-            tp = r.get("time_precision") or 2
+            tp = date_precision(r)
             pointless = r.get("latitude") is None or r.get("location") == r.get("country")
             lat, lon = r.get("latitude") or 0.0, r.get("longitude") or 0.0
             lon_span = min(180.0, WIDE_KM / (111.32 * max(0.05, math.cos(math.radians(lat)))) * 1.05)
