@@ -7,9 +7,12 @@ from marsad.model import Article
 from marsad.pipeline import extract_article
 
 
+def coded(text, lang, published="2018-03-05"):
+    return extract_article(Article("t", text, published=published, language=lang))
+
+
 def places(text, lang):
-    doc = extract_article(Article("t", text, published="2018-10-01", language=lang))
-    return [e.location for e in doc.events]
+    return [e.location for e in coded(text, lang, "2018-10-01").events]
 
 
 @pytest.mark.parametrize("text,place", [
@@ -46,7 +49,7 @@ def test_the_place_of_the_event_a_strike_answers_is_not_the_strike_s(text, lang,
     ("Police arrested 19 people on Saturday in the wake of deadly clashes in Suruc.", "en", "Arrests"),
 ])
 def test_the_event_a_clause_follows_from_does_not_outrank_its_main_verb(text, lang, kind):
-    doc = extract_article(Article("t", text, published="2018-06-16", language=lang))
+    doc = coded(text, lang, "2018-06-16")
     assert [e.sub_event_type for e in doc.events] == [kind]
 
 
@@ -104,7 +107,7 @@ def test_list_rules_do_not_undo_ordinary_lists(text, lang, places_expected):
     ("Three civilians were killed on Sunday in the aftermath of an air strike on the town of Kafranbel.", "en"),
 ])
 def test_a_toll_before_a_response_cue_is_the_outcome_of_what_follows(text, lang):
-    doc = extract_article(Article("t", text, published="2018-03-05", language=lang))
+    doc = coded(text, lang, "2018-03-05")
     assert [(e.sub_event_type, e.location, e.fatalities) for e in doc.events] == [
         ("Air/drone strike", "Kafranbel", 3)]
 
@@ -133,7 +136,7 @@ def test_an_event_s_own_date_stays_when_a_numeric_dateline_came_first():
     ("Rockets hit the Turkish town of Reyhanli on Sunday, killing 2.", "en", "Turkey"),
 ])
 def test_a_border_town_named_with_its_country_s_adjective_is_kept(text, lang, country):
-    doc = extract_article(Article("t", text, published="2018-03-05", language=lang))
+    doc = coded(text, lang, "2018-03-05")
     assert [e.country for e in doc.events] == [country]
 
 
@@ -145,5 +148,5 @@ def test_a_border_town_named_with_its_country_s_adjective_is_kept(text, lang, co
     ("أعلن الجيش عن إسقاط الطيران الحربي قنابل فوسفورية على بلدة كفرنبل.", "ar", []),  # dropping, not downing
 ])
 def test_reconnaissance_aircraft_and_dropped_bombs_are_no_manned_shootdown(text, lang, expected):
-    doc = extract_article(Article("t", text, published="2018-03-05", language=lang))
+    doc = coded(text, lang, "2018-03-05")
     assert [e.sub_event_type for e in doc.events] == expected
