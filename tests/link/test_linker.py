@@ -125,3 +125,9 @@ def test_a_party_s_claim_naming_another_perpetrator_is_the_same_event():
     claim = report("2", "b", actor1="Jaysh al-Islam", flags=["claimed"])
     assert compatible(regime, claim) and compatible(claim, regime)
     assert not compatible(regime, report("3", "c", actor1="Jaysh al-Islam"))
+
+
+def test_one_article_s_two_accounts_of_a_chemical_attack_dated_apart_are_one():
+    gas = dict(sub="Chemical weapon")
+    assert compatible(report("1", "a", day="2018-04-07", **gas), report("2", "a", day="2018-04-09", **gas))
+    assert not compatible(report("1", "a", day="2018-04-07"), report("2", "a", day="2018-04-07"))  # other types

@@ -84,8 +84,10 @@ def compatible(a: Report, b: Report) -> bool:
 
 def why_apart(a: Report, b: Report) -> str | None:
     """Why two reports cannot be one event, or None when they can."""
-    if a.get("article_id") == b.get("article_id"):
+    if a.get("article_id") == b.get("article_id") and not (a.get("sub_event_type") in RARE
+                                                           and a.get("sub_event_type") == b.get("sub_event_type")):
         return "same article"  # within an article, merging is already done: two events there are two events
+        # (but an article's two accounts of a rare attack, dated by two different days, are one)
     if a.get("event_type") != b.get("event_type"):
         return "event types differ"
     if not _subtypes_agree(a.get("sub_event_type") or "", b.get("sub_event_type") or ""):
