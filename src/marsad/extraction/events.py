@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from marsad.code.acled import COMBATANT_GROUPS
-from marsad.data import TriggerClass, nationalities, trigger_classes
+from marsad.data import TriggerClass, nationalities
 from marsad.extraction.casualties import Statement
-from marsad.extraction.frames import EVENT_KINDS, ActorRole, Frame
+from marsad.extraction.frames import EVENT_KINDS, ActorRole, Frame, answered_from
 from marsad.model import Place
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis, listed
 from marsad.recognise.dates import DateMention
@@ -63,12 +63,9 @@ def _frame_place(f: Frame, ctx: PlaceContext) -> tuple[Place | None, PlaceMentio
     acting = {(r.match.first, r.match.last) for r in f.actors if r.role in ("agent", "sponsor")}
     places = [p for p in f.places if (p.first, p.last) not in acting]
     # "إيران تقصف البوكمال ردا على هجوم الأهواز": the place after the response cue is the earlier event's
-    answered = [c.first for c in f.analysis.cues("response") if f.first <= c.first <= f.last]
-    roles = trigger_classes()
-    if answered and any(t.last < min(answered) and roles[t.value["class"]].role != "outcome" for t in f.triggers):
-        cut = min(answered)
-        if any(p.last < cut for p in places):
-            places = [p for p in places if p.last < cut]
+    cut = answered_from(f.analysis, f.first, f.last, f.triggers)
+    if cut is not None and any(p.last < cut for p in places):
+        places = [p for p in places if p.last < cut]
     m = best_mention(places, f.triggers[0].first)
     if m is None:
         return None, None

@@ -78,6 +78,20 @@ def segments(a: SentenceAnalysis) -> list[tuple[int, int]]:
     return out
 
 
+def answered_from(a: SentenceAnalysis, lo: int, hi: int, triggers: list[Match]) -> int | None:
+    """Where the event a clause answers begins: a response cue in [lo, hi] ("اعتقلت الشرطة 19 شخصا على خلفية
+    اشتباكات", "struck X in retaliation for an attack on Y") after an act of the clause's own. What follows it is
+    the earlier event (its trigger, place, "no casualties"). None when there is no such cue, or when only a toll
+    precedes it ("قتل ثلاثة مدنيين في أعقاب غارة": the outcome of what follows, one event)."""
+    cues = [c.first for c in a.cues("response") if lo <= c.first <= hi]
+    if not cues:
+        return None
+    cut = min(cues)
+    classes = trigger_classes()
+    acts = any(t.last < cut and classes[t.value["class"]].role != "outcome" for t in triggers)
+    return cut if acts else None
+
+
 def _blocked(a: SentenceAnalysis, trigger: Match, seg: tuple[int, int]) -> str | None:
     """The cue that makes this trigger a non-event (a threat, a denial, a plan …), if any."""
     for cue in a.of("cue"):
@@ -130,13 +144,10 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
             else:
                 blocked_by.add(why)
         seg_statements = [s for s in statements if lo <= s.first <= hi]
-        # "اعتقلت الشرطة 19 شخصا على خلفية اشتباكات", "struck X in retaliation for an attack on Y": what
-        # follows a response cue is the event answered, not this clause's; it does not outrank the main verb
-        # ("قتل ثلاثة مدنيين في أعقاب غارة", "killed in the aftermath of an air strike": a toll before the cue is
-        # the outcome of what follows it, one event)
-        answered = [c.first for c in a.cues("response") if lo <= c.first <= hi]
-        if answered and any(t.last < min(answered) and classes[t.value["class"]].role != "outcome" for t in kept):
-            kept = [t for t in kept if t.last < min(answered)]
+        # the event a response cue introduces does not outrank the clause's main verb (answered_from)
+        cut = answered_from(a, lo, hi, kept)
+        if cut is not None:
+            kept = [t for t in kept if t.last < cut]
         if not kept:
             continue
         weapons = [m.value["weapon"] for m in a.of("weapon") if lo <= m.first <= hi]
@@ -157,11 +168,13 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         why = reported(a, kept, strong, has_toll, places, actors, weapons, dates)
         if why is None:
             continue
-        if main.role == "disrupt" and (not _weapon_object(a, kept) or _dropping(a, kept)):
-            continue  # "أسقطت المسودة التنديد": dropping a clause is not shooting down a drone; nor is an aircraft
-            # dropping bombs ("إسقاط الطيران الحربي قنابل فوسفورية")
-        if main.name == "intercept" and any(_manned(a, w) for w in _disrupted_weapons(a, kept)):
-            main = classes["shootdown"]  # a jet or a helicopter shot down is a fight with its crew's force
+        if main.role == "disrupt":
+            disrupted = _disrupted_weapons(a, kept)
+            if not _weapon_object(a, kept) or _dropping(a, disrupted):
+                continue  # "أسقطت المسودة التنديد": dropping a clause is not shooting down a drone; nor is an
+                # aircraft dropping bombs ("إسقاط الطيران الحربي قنابل فوسفورية")
+            if main.name == "intercept" and any(_manned(a, w) for w in disrupted):
+                main = classes["shootdown"]  # a jet or a helicopter shot down is a fight with its crew's force
         frame = Frame(a, lo, hi, kept, main, seg_statements, assign_roles(a, kept, actors, seg_statements, seg),
                       places, dates, weapons)
         if not strong:
@@ -212,9 +225,9 @@ def _disrupted_weapons(a: SentenceAnalysis, triggers: list[Match]) -> list[Match
 _MUNITIONS = frozenset({"air_bomb", "barrel_bomb", "cluster_munition", "incendiary", "chemical", "missile", "rocket"})
 
 
-def _dropping(a: SentenceAnalysis, triggers: list[Match]) -> bool:
+def _dropping(a: SentenceAnalysis, disrupted: list[Match]) -> bool:
     """The aircraft after إسقاط/أسقط is followed by what it drops: it drops them, nothing is shot down."""
-    for w in _disrupted_weapons(a, triggers):
+    for w in disrupted:
         if w.value["weapon"] in ("aircraft", "warplane", "helicopter") and any(
                 x.value["weapon"] in _MUNITIONS and w.last < x.first <= w.last + 3 for x in a.of("weapon")):
             return True
