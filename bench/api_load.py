@@ -23,8 +23,7 @@ from pathlib import Path
 
 import httpx
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-ANT = SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl"
+from corpora import ANT  # noqa: E402 (bench/ is on sys.path when run as a script)
 
 
 def free_port() -> int:

@@ -19,10 +19,8 @@ from pathlib import Path
 
 from dask.distributed import Client, LocalCluster
 
+from corpora import ANT, missing  # noqa: E402 (bench/ is on sys.path when run as a script)
 from marsad.batch.run import run_batch
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-ANT = SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl"
 
 
 def replicate(n: int, path: Path) -> None:
@@ -41,8 +39,7 @@ def main() -> int:
     ap.add_argument("--keep")
     args = ap.parse_args()
     if not ANT.is_file():
-        print(f"corpus not found: {ANT} (../shared is absent)", file=sys.stderr)
-        return 2
+        return missing(ANT, 2)
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="marsad-batch-"))
     work.mkdir(parents=True, exist_ok=True)
     src = work / "archive.jsonl"

@@ -12,8 +12,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from corpora import SHARED  # noqa: E402 (bench/ is on sys.path when run as a script)
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
 WOF = SHARED / "syria-gazetteer-wof" / "wof_syria_places.csv"
 OCHA = SHARED / "syria-communities-ocha" / "ocha_syria_communities.csv"
 NEIGHBOURS = sorted((SHARED / "wof-neighbours").glob("wof_*_places.csv"))

@@ -16,9 +16,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
-ANT = SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpora import ANT, missing  # noqa: E402 (bench/ is on sys.path when run as a script)
 from eval_gazetteers import NAMES, install_for_eval  # noqa: E402
 
 
@@ -29,8 +28,7 @@ def main() -> int:
     ap.add_argument("--gazetteer", nargs="+", default=list(NAMES), choices=NAMES)
     args = ap.parse_args()
     if not ANT.is_file():
-        print(f"corpus not found: {ANT} (../shared is absent)", file=sys.stderr)
-        return 1
+        return missing(ANT)
     from marsad.eval.geocoding import read_gold, score
 
     gold = read_gold(Path(args.gold))

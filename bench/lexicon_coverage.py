@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpora import ANT, FAKES  # noqa: E402 (bench/ is on sys.path when run as a script)
 from marsad.data import trigger_classes
 from marsad.model import Sentence
 from marsad.recognise.lexicon import lexicon
@@ -44,10 +45,9 @@ from marsad.recognise.matcher import Match, select
 from marsad.text.normalise import normalise
 from marsad.text.sentences import split_sentences
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 CORPORA: dict[str, Path] = {
-    "ar": SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl",
-    "en": SHARED / "fakes-syria-news-en" / "FA-KES-Dataset.csv",
+    "ar": ANT,
+    "en": FAKES,
 }
 # Conflict roots, matched on normalised text (أ→ا, ة→ه, ى→ي; Latin lower case). Arabic patterns avoid the
 # commonest look-alikes: صغار (small) for غار, الفجر (dawn) for فجر, اضراب (labour strike) for ضرب.

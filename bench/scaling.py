@@ -22,13 +22,11 @@ import subprocess
 import sys
 import time
 from functools import cache
-from pathlib import Path
 
+from corpora import ANT, missing  # noqa: E402 (bench/ is on sys.path when run as a script)
 from marsad.model import Article
 from marsad.pipeline import default_gazetteer, extract_article
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-ANT = SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl"
 MB = 1_000_000
 
 
@@ -36,7 +34,7 @@ MB = 1_000_000
 def _reports() -> list[str]:
     """ANT articles that report events (an opinion column would make the whole text one, coded in no time)."""
     if not ANT.is_file():
-        sys.exit(f"ANT corpus not found at {ANT} (../shared is absent)")
+        sys.exit(missing(ANT))
     out = []
     for line in ANT.open(encoding="utf-8"):
         r = json.loads(line)

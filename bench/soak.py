@@ -27,10 +27,9 @@ from pathlib import Path
 import httpx
 
 from api_load import start_server  # noqa: E402 (bench/ is on sys.path when run as a script)
+from corpora import ANT, missing  # noqa: E402 (bench/ is on sys.path when run as a script)
 from marsad.store import Store
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-ANT = SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl"
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "marsad" / "data" / "sample"
 TOKEN = "soak-token"
 
@@ -59,8 +58,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=120)
     args = ap.parse_args()
     if not ANT.is_file():
-        print(f"ANT corpus not found at {ANT} (../shared is absent)", file=sys.stderr)
-        return 1
+        return missing(ANT)
     work = Path(tempfile.mkdtemp(prefix="marsad-soak-"))
     db = work / "soak.duckdb"
     subprocess.run([sys.executable, "-m", "marsad", "ingest", *map(str, sorted(SAMPLE.glob("*.jsonl"))), "--db",

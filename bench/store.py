@@ -26,14 +26,13 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
+from corpora import ANT, missing  # noqa: E402 (bench/ is on sys.path when run as a script)
 from marsad.resolve.registry import open_gazetteer
 from marsad.store import Store
 from marsad.store import query as q
 from marsad.store.db import ARTICLE_COLUMNS, LINKED_COLUMNS, REPORT_COLUMNS, decode_row
 from marsad.store.ingest import ingest
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-ANT = SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl"
 SHIFT_DAYS = 14
 
 
@@ -161,8 +160,7 @@ def main() -> int:
     ap.add_argument("--reuse", action="store_true", help="with --keep: use the ingested ant.duckdb already there")
     args = ap.parse_args()
     if not Path(args.corpus).is_file():
-        print(f"corpus not found: {args.corpus} (../shared is absent)", file=sys.stderr)
-        return 2
+        return missing(args.corpus, 2)
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="marsad-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     base = work / "ant.duckdb"

@@ -18,11 +18,9 @@ import sys
 import time
 from pathlib import Path
 
+from corpora import ANT, missing  # noqa: E402 (bench/ is on sys.path when run as a script)
 from marsad.ingest.readers import InputError, read_path
 from marsad.pipeline import default_gazetteer, extract_article
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-ANT = SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl"
 
 
 def _time_stages() -> dict[str, float]:
@@ -60,8 +58,7 @@ def main() -> int:
 
     select(args.model)
     if not Path(args.corpus).is_file():
-        print(f"corpus not found: {args.corpus} (../shared is absent)", file=sys.stderr)
-        return 1
+        return missing(args.corpus)
     t0 = time.perf_counter()
     gazetteer = default_gazetteer()
     _ = gazetteer.index

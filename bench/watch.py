@@ -18,8 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-ANT = SHARED / "ant-arabic-news-syria-2018" / "ant_v2.1_syria_articles.jsonl"
+from corpora import ANT, missing  # noqa: E402 (bench/ is on sys.path when run as a script)
 
 
 def main() -> int:
@@ -28,8 +27,7 @@ def main() -> int:
     ap.add_argument("--items", type=int, default=20)
     args = ap.parse_args()
     if not ANT.is_file():
-        print(f"ANT corpus not found at {ANT} (../shared is absent)", file=sys.stderr)
-        return 1
+        return missing(ANT)
     rows = [json.loads(line) for _, line in zip(range(args.feeds * args.items), ANT.open(encoding="utf-8"),
                                                 strict=False)]
     feeds = {}
