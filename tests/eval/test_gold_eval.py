@@ -99,3 +99,16 @@ def test_eval_names_a_bad_split(tmp_path):
     run = subprocess.run([sys.executable, "-m", "marsad", "eval", str(gold), "--split", "validation"],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "validation" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_eval_counts_the_splits_without_scoring(tmp_path):
+    gold = _inline_gold(tmp_path)
+    with gold.open("a", encoding="utf-8") as fh:  # a third article the splits file does not name
+        fh.write('{"docno": "x1", "title": "", "text": "لا شيء", "published": "2018-03-05", "events": [], '
+                 '"figures": []}\n')
+    run = subprocess.run([sys.executable, "-m", "marsad", "eval", str(gold), "--counts"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["mine-events.jsonl [dev]: 1 articles, 1 gold events (+0 optional)",
+                                       "mine-events.jsonl [test]: 1 articles, 1 gold events (+0 optional)",
+                                       "mine-events.jsonl [unsplit]: 1 articles, 0 gold events (+0 optional)"]

@@ -29,6 +29,8 @@ def evaluate(
     limit: Annotated[int, typer.Option(help="Score only the first N gold articles (0: all)")] = 0,
     resamples: Annotated[int, typer.Option(help="Bootstrap resamples for the 95 % intervals (0: none)")] = 1000,
     model: ModelOpt = None,
+    counts: Annotated[bool, typer.Option("--counts", help="Only say how many articles and events each split "
+                                                          "holds (nothing is extracted or scored)")] = False,
 ) -> None:
     """Score extraction against hand-coded gold: precision, recall, F1 with 95 % intervals, and the errors."""
     import json as _json
@@ -37,12 +39,24 @@ def evaluate(
     from marsad.eval.report import markdown
     from marsad.eval.run import default_gold_files, read_predictions
     from marsad.eval.run import evaluate as run_eval
+    from marsad.eval.run import split_counts
     from marsad.resolve.registry import open_gazetteer
 
     use_model(model)
     files = gold or default_gold_files()
     if not files:
         _fail("no gold files given and none found in gold/events/ (run from the repository's root or name them)")
+    if counts:
+        for path in files:
+            try:
+                table = split_counts(path, splits)
+            except (GoldError, OSError) as exc:
+                _fail(str(exc))
+            for name in sorted(table, key=lambda k: ("train", "dev", "test", "unsplit").index(k)):
+                row = table[name]
+                typer.echo(f"{path.name} [{name}]: {row['articles']} articles, {row['events']} gold events "
+                           f"(+{row['optional']} optional)")
+        return
     if report is not None and len(files) > 1:
         _fail("--report writes one gold file's report: name one gold file")
     try:

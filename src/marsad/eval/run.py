@@ -74,6 +74,19 @@ def select_split(records: list[dict[str, Any]], split: str | None, splits_file: 
     return [r for r in records if splits.get(str(r["docno"])) == split]
 
 
+def split_counts(gold: Path, splits_file: Path | None = None) -> dict[str, dict[str, int]]:
+    """Per split (and "unsplit" for articles the splits file does not name): articles, required and optional
+    gold events. Reads the gold only: nothing is extracted or scored, so the sealed split stays sealed."""
+    splits = read_splits(splits_file or gold.parent / "splits.tsv")
+    out: dict[str, dict[str, int]] = {}
+    for r in read_gold(gold):
+        row = out.setdefault(splits.get(str(r["docno"]), "unsplit"), dict(articles=0, events=0, optional=0))
+        row["articles"] += 1
+        for e in r.get("events") or []:
+            row["optional" if e.get("optional") else "events"] += 1
+    return out
+
+
 def evaluate(gold: Path, *, split: str | None = None, splits_file: Path | None = None,
              predictions: dict[str, dict] | None = None, gazetteer=None, shared: Path = Path("../shared/data"),
              rules: MatchRules | None = None, limit: int = 0, resamples: int = 1000) -> Evaluation:
