@@ -1,0 +1,127 @@
+"""Draw the round-4 gold sample (issue 11, more TRAIN articles): 150 new ANT articles (120 with a strong prior
+for conflict, 30 others) and 60 new FA-KES articles, none read before.
+
+Every docno the repository names (the whole gold, with its sealed test split, tests, docs), the ANT corpus's
+first 300 lines and 8-9 April 2018, and copies of any of them (5-gram Jaccard > 0.3, or the same title) are
+excluded. Seeded and reproducible; no marsad code is imported. All of it goes to the train split
+(gold/tools/add_round4.py): the sealed test split and dev do not change.
+
+    python gold/tools/draw_round4.py --out gold/round4/sample.tsv
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+from collections import defaultdict
+from pathlib import Path
+
+from common import ANT, FAKES
+from draw_round2 import (ANT_OUTLETS, MAX_CHARS, MIN_CHARS, STEMS, even_quotas, jaccard, norm, referenced_ids,
+                         shingles, strong_score)
+
+SEED = 20261214
+CONFLICT, OTHER, FAKES_TOTAL = 120, 30, 60
+# draw B of round 2 asked 4 strong stems; the articles left with 4 are too few per outlet, so 3 here
+
+
+def _take(rng: random.Random, pool: dict[str, dict[str, list[dict]]], quotas: dict[str, int], stratum: str,
+          seen_sh: list[set[str]], seen_titles: set[str]) -> list[dict]:
+    """Per outlet, months in a seeded order, one article per month in turn until the outlet's quota is met."""
+    drawn = []
+    for outlet in ANT_OUTLETS:
+        months = sorted(pool[outlet])
+        rng.shuffle(months)
+        buckets = {m: sorted(pool[outlet][m], key=lambda a: a["docno"]) for m in months}
+        for m in months:
+            rng.shuffle(buckets[m])
+        n = 0
+        while n < quotas.get(outlet, 0) and any(buckets.values()):
+            for m in months:
+                if n >= quotas[outlet]:
+                    break
+                while buckets[m]:
+                    a = buckets[m].pop()
+                    sh = shingles(a["title"] + " " + a["text"][:1500])
+                    if norm(a["title"]).strip() in seen_titles or any(jaccard(sh, o) > 0.3 for o in seen_sh):
+                        continue  # a copy of an article already drawn or already read
+                    drawn.append(dict(docno=a["docno"], corpus="ant", outlet=outlet, month=m, stratum=stratum))
+                    seen_sh.append(sh)
+                    seen_titles.add(norm(a["title"]).strip())
+                    n += 1
+                    break
+    return drawn
+
+
+def draw_ant(excluded: set[str], rng: random.Random) -> list[dict]:
+    arts = [json.loads(line) for line in ANT.open(encoding="utf-8")]
+    seen = excluded | {a["docno"] for a in arts[:300]} | {
+        a["docno"] for a in arts if a["pub_time_utc"][:10] in ("2018-04-08", "2018-04-09")}
+    seen_sh = [shingles(a["title"] + " " + a["text"][:1500]) for a in arts if a["docno"] in seen]
+    seen_titles = {norm(a["title"]).strip() for a in arts if a["docno"] in seen}
+    strong: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    other: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for a in arts:
+        month = a["pub_time_utc"][:7]
+        if a["docno"] in seen or not ("2018-02" <= month <= "2018-10") or \
+                not (MIN_CHARS <= len(a["text"]) <= MAX_CHARS):
+            continue
+        if a["docno"].split("-")[1] in ("middleEast", "internationalNews") and strong_score(a) >= 3:
+            strong[a["docno"][:2]][month].append(a)
+        elif not any(s in norm(a["title"]) for s in STEMS):
+            other[a["docno"][:2]][month].append(a)
+    q_strong = even_quotas(CONFLICT, {o: sum(map(len, strong[o].values())) // 2 for o in ANT_OUTLETS})
+    q_other = even_quotas(OTHER, {o: sum(map(len, other[o].values())) // 2 for o in ANT_OUTLETS})
+    return (_take(rng, strong, q_strong, "strong_conflict", seen_sh, seen_titles)
+            + _take(rng, other, q_other, "likely_other", seen_sh, seen_titles))
+
+
+def draw_fakes(excluded: set[str], rng: random.Random) -> list[dict]:
+    csv.field_size_limit(10**9)
+    rows = [r for r in csv.DictReader(FAKES.open(encoding="utf-8"))
+            if r["unit_id"] not in excluded and len(r["article_content"]) <= MAX_CHARS]
+    seen_titles: set[str] = set()
+    by_source: dict[str, list[dict]] = defaultdict(list)
+    for r in sorted(rows, key=lambda r: int(r["unit_id"])):
+        by_source[r["source"]].append(r)
+    share = {s: len(v) / len(rows) for s, v in by_source.items()}
+    quota = {s: int(FAKES_TOTAL * share[s]) for s in by_source}
+    rest = sorted(by_source, key=lambda s: -(FAKES_TOTAL * share[s] - int(FAKES_TOTAL * share[s])))
+    for s in rest[: FAKES_TOTAL - sum(quota.values())]:
+        quota[s] += 1
+    drawn = []
+    for s in sorted(by_source):
+        pool = by_source[s][:]
+        rng.shuffle(pool)
+        for r in pool:
+            if sum(d["outlet"] == s for d in drawn) >= quota[s]:
+                break
+            if r["article_title"].strip().lower() in seen_titles:
+                continue
+            seen_titles.add(r["article_title"].strip().lower())
+            drawn.append(dict(docno=r["unit_id"], corpus="fakes", outlet=s, month=r["date"], stratum="fakes"))
+    return drawn
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", type=Path, default=Path("gold/round4/sample.tsv"))
+    args = ap.parse_args()
+    repo = Path(__file__).resolve().parents[2]
+    excluded = referenced_ids(repo)
+    if args.out.exists():  # a rerun must not exclude its own earlier draw
+        excluded -= {line.split("\t")[0] for line in args.out.read_text(encoding="utf-8").splitlines()[1:]}
+    rng = random.Random(SEED)
+    ant = draw_ant(excluded, rng)
+    fakes = draw_fakes(excluded, rng)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as f:
+        f.write("docno\tcorpus\toutlet\tmonth\tstratum\n")
+        for d in ant + fakes:
+            f.write("\t".join(str(d[k]) for k in ("docno", "corpus", "outlet", "month", "stratum")) + "\n")
+    print(f"{len(ant)} ANT and {len(fakes)} FA-KES articles -> {args.out} ({len(excluded)} ids excluded)")
+
+
+if __name__ == "__main__":
+    main()
