@@ -18,8 +18,18 @@ from collections import defaultdict
 from pathlib import Path
 
 from common import ANT, FAKES
-from draw_round2 import (ANT_OUTLETS, MAX_CHARS, MIN_CHARS, STEMS, even_quotas, jaccard, norm, referenced_ids,
-                         shingles, strong_score)
+from draw_round2 import (
+    ANT_OUTLETS,
+    MAX_CHARS,
+    MIN_CHARS,
+    STEMS,
+    even_quotas,
+    jaccard,
+    norm,
+    referenced_ids,
+    shingles,
+    strong_score,
+)
 
 SEED = 20261214
 CONFLICT, OTHER, FAKES_TOTAL = 120, 30, 60

@@ -37,9 +37,8 @@ def evaluate(
 
     from marsad.eval.events import ERROR_CLASSES, GoldError, MatchRules
     from marsad.eval.report import markdown
-    from marsad.eval.run import default_gold_files, read_predictions
+    from marsad.eval.run import default_gold_files, read_predictions, split_counts
     from marsad.eval.run import evaluate as run_eval
-    from marsad.eval.run import split_counts
     from marsad.resolve.registry import open_gazetteer
 
     use_model(model)
