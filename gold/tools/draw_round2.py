@@ -141,6 +141,13 @@ def draw_topup(path: Path, excluded: set[str], already: list[dict]) -> list[dict
             continue
         pool[a["docno"][:2]][month].append(a)
     quotas = even_quotas(TOPUP, {o: sum(map(len, pool[o].values())) // 2 for o in ANT_OUTLETS})
+    return take_by_month(rng, pool, quotas, "topup_conflict", seen_sh, seen_titles)
+
+
+def take_by_month(rng: random.Random, pool: dict[str, dict[str, list[dict]]], quotas: dict[str, int], stratum: str,
+                  seen_sh: list[set[str]], seen_titles: set[str]) -> list[dict]:
+    """Per outlet, months in a seeded order, one article per month in turn until the outlet's quota is met;
+    copies of an article already drawn or already read (same title, 5-gram Jaccard > 0.3) are skipped."""
     drawn = []
     for outlet in ANT_OUTLETS:
         months = sorted(pool[outlet])
@@ -149,7 +156,7 @@ def draw_topup(path: Path, excluded: set[str], already: list[dict]) -> list[dict
         for m in months:
             rng.shuffle(buckets[m])
         n = 0
-        while n < quotas[outlet] and any(buckets.values()):
+        while n < quotas.get(outlet, 0) and any(buckets.values()):
             for m in months:
                 if n >= quotas[outlet]:
                     break
@@ -158,8 +165,7 @@ def draw_topup(path: Path, excluded: set[str], already: list[dict]) -> list[dict
                     sh = shingles(a["title"] + " " + a["text"][:1500])
                     if norm(a["title"]).strip() in seen_titles or any(jaccard(sh, o) > 0.3 for o in seen_sh):
                         continue
-                    drawn.append(dict(docno=a["docno"], corpus="ant", outlet=outlet, month=m,
-                                      stratum="topup_conflict"))
+                    drawn.append(dict(docno=a["docno"], corpus="ant", outlet=outlet, month=m, stratum=stratum))
                     seen_sh.append(sh)
                     seen_titles.add(norm(a["title"]).strip())
                     n += 1
@@ -199,13 +205,16 @@ def main() -> None:
     ant = draw_ant(args.shared / "ant-arabic-news-syria-2018/ant_v2.1_syria_articles.jsonl", excluded, rng)
     fakes = draw_fakes(args.shared / "fakes-syria-news-en/FA-KES-Dataset.csv", excluded, rng)
     ant += draw_topup(args.shared / "ant-arabic-news-syria-2018/ant_v2.1_syria_articles.jsonl", excluded, ant)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8") as f:
-        f.write("docno\tcorpus\toutlet\tmonth\tstratum\n")
-        for d in ant + fakes:
-            f.write("\t".join(str(d[k]) for k in ("docno", "corpus", "outlet", "month", "stratum")) + "\n")
+    write_sample(args.out, ant + fakes)
     print(f"{len(ant)} ANT and {len(fakes)} FA-KES articles -> {args.out} ({len(excluded)} ids excluded)")
 
+
+def write_sample(out: Path, drawn: list[dict]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as f:
+        f.write("docno\tcorpus\toutlet\tmonth\tstratum\n")
+        for d in drawn:
+            f.write("\t".join(str(d[k]) for k in ("docno", "corpus", "outlet", "month", "stratum")) + "\n")
 
 if __name__ == "__main__":
     main()

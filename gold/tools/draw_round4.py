@@ -24,44 +24,17 @@ from draw_round2 import (
     MIN_CHARS,
     STEMS,
     even_quotas,
-    jaccard,
     norm,
     referenced_ids,
     shingles,
     strong_score,
+    take_by_month,
+    write_sample,
 )
 
 SEED = 20261214
 CONFLICT, OTHER, FAKES_TOTAL = 120, 30, 60
 # draw B of round 2 asked 4 strong stems; the articles left with 4 are too few per outlet, so 3 here
-
-
-def _take(rng: random.Random, pool: dict[str, dict[str, list[dict]]], quotas: dict[str, int], stratum: str,
-          seen_sh: list[set[str]], seen_titles: set[str]) -> list[dict]:
-    """Per outlet, months in a seeded order, one article per month in turn until the outlet's quota is met."""
-    drawn = []
-    for outlet in ANT_OUTLETS:
-        months = sorted(pool[outlet])
-        rng.shuffle(months)
-        buckets = {m: sorted(pool[outlet][m], key=lambda a: a["docno"]) for m in months}
-        for m in months:
-            rng.shuffle(buckets[m])
-        n = 0
-        while n < quotas.get(outlet, 0) and any(buckets.values()):
-            for m in months:
-                if n >= quotas[outlet]:
-                    break
-                while buckets[m]:
-                    a = buckets[m].pop()
-                    sh = shingles(a["title"] + " " + a["text"][:1500])
-                    if norm(a["title"]).strip() in seen_titles or any(jaccard(sh, o) > 0.3 for o in seen_sh):
-                        continue  # a copy of an article already drawn or already read
-                    drawn.append(dict(docno=a["docno"], corpus="ant", outlet=outlet, month=m, stratum=stratum))
-                    seen_sh.append(sh)
-                    seen_titles.add(norm(a["title"]).strip())
-                    n += 1
-                    break
-    return drawn
 
 
 def draw_ant(excluded: set[str], rng: random.Random) -> list[dict]:
@@ -83,8 +56,8 @@ def draw_ant(excluded: set[str], rng: random.Random) -> list[dict]:
             other[a["docno"][:2]][month].append(a)
     q_strong = even_quotas(CONFLICT, {o: sum(map(len, strong[o].values())) // 2 for o in ANT_OUTLETS})
     q_other = even_quotas(OTHER, {o: sum(map(len, other[o].values())) // 2 for o in ANT_OUTLETS})
-    return (_take(rng, strong, q_strong, "strong_conflict", seen_sh, seen_titles)
-            + _take(rng, other, q_other, "likely_other", seen_sh, seen_titles))
+    return (take_by_month(rng, strong, q_strong, "strong_conflict", seen_sh, seen_titles)
+            + take_by_month(rng, other, q_other, "likely_other", seen_sh, seen_titles))
 
 
 def draw_fakes(excluded: set[str], rng: random.Random) -> list[dict]:
@@ -125,11 +98,7 @@ def main() -> None:
     rng = random.Random(SEED)
     ant = draw_ant(excluded, rng)
     fakes = draw_fakes(excluded, rng)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8") as f:
-        f.write("docno\tcorpus\toutlet\tmonth\tstratum\n")
-        for d in ant + fakes:
-            f.write("\t".join(str(d[k]) for k in ("docno", "corpus", "outlet", "month", "stratum")) + "\n")
+    write_sample(args.out, ant + fakes)
     print(f"{len(ant)} ANT and {len(fakes)} FA-KES articles -> {args.out} ({len(excluded)} ids excluded)")
 
 
