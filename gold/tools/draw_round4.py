@@ -7,6 +7,8 @@ excluded. Seeded and reproducible; no marsad code is imported. All of it goes to
 (gold/tools/add_round4.py): the sealed test split and dev do not change.
 
     python gold/tools/draw_round4.py --out gold/round4/sample.tsv
+    python gold/tools/draw_round4.py --part b --out gold/round4/sample-b.tsv   # a second draw, after the first
+                                                                               # was committed (so excluded)
 """
 from __future__ import annotations
 
@@ -32,12 +34,13 @@ from draw_round2 import (
     write_sample,
 )
 
-SEED = 20261214
+# part: seed, strong stems needed for the conflict prior (draw B of round 2 asked 4; the articles left with 4 are
+# too few per outlet, so 3 for part a, 2 for part b, drawn when part a had been coded)
+PARTS = {"a": (20261214, 3), "b": (20261215, 2)}
 CONFLICT, OTHER, FAKES_TOTAL = 120, 30, 60
-# draw B of round 2 asked 4 strong stems; the articles left with 4 are too few per outlet, so 3 here
 
 
-def draw_ant(excluded: set[str], rng: random.Random) -> list[dict]:
+def draw_ant(excluded: set[str], rng: random.Random, min_strong: int) -> list[dict]:
     arts = [json.loads(line) for line in ANT.open(encoding="utf-8")]
     seen = excluded | {a["docno"] for a in arts[:300]} | {
         a["docno"] for a in arts if a["pub_time_utc"][:10] in ("2018-04-08", "2018-04-09")}
@@ -50,7 +53,7 @@ def draw_ant(excluded: set[str], rng: random.Random) -> list[dict]:
         if a["docno"] in seen or not ("2018-02" <= month <= "2018-10") or \
                 not (MIN_CHARS <= len(a["text"]) <= MAX_CHARS):
             continue
-        if a["docno"].split("-")[1] in ("middleEast", "internationalNews") and strong_score(a) >= 3:
+        if a["docno"].split("-")[1] in ("middleEast", "internationalNews") and strong_score(a) >= min_strong:
             strong[a["docno"][:2]][month].append(a)
         elif not any(s in norm(a["title"]) for s in STEMS):
             other[a["docno"][:2]][month].append(a)
@@ -90,13 +93,15 @@ def draw_fakes(excluded: set[str], rng: random.Random) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", type=Path, default=Path("gold/round4/sample.tsv"))
+    ap.add_argument("--part", choices=sorted(PARTS), default="a")
     args = ap.parse_args()
     repo = Path(__file__).resolve().parents[2]
     excluded = referenced_ids(repo)
     if args.out.exists():  # a rerun must not exclude its own earlier draw
         excluded -= {line.split("\t")[0] for line in args.out.read_text(encoding="utf-8").splitlines()[1:]}
-    rng = random.Random(SEED)
-    ant = draw_ant(excluded, rng)
+    seed, min_strong = PARTS[args.part]
+    rng = random.Random(seed)
+    ant = draw_ant(excluded, rng, min_strong)
     fakes = draw_fakes(excluded, rng)
     write_sample(args.out, ant + fakes)
     print(f"{len(ant)} ANT and {len(fakes)} FA-KES articles -> {args.out} ({len(excluded)} ids excluded)")
