@@ -163,8 +163,10 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         has_toll = any(s.kind in EVENT_KINDS for s in seg_statements)
         if main.role == "outcome" and not has_toll:
             continue  # "killed" with no number and nothing else: not enough for an event
-        if main.role == "outcome" and any(lo <= c.first <= hi for c in a.cues("non_violent")):
-            continue  # "مصابة بالسرطان", "drowned": an illness or an accident, not violence
+        if any(lo <= c.first <= hi for c in a.cues("non_violent")) and (
+                main.role == "outcome" or not (weapons or actors)):
+            continue  # "مصابة بالسرطان", "drowned": an illness or an accident, not violence; nor is what a storm
+            # "hits" ("ضربت عواصف رعدية أنحاء الولاية") when no weapon or armed actor is named
         why = reported(a, kept, strong, has_toll, places, actors, weapons, dates)
         if why is None:
             continue

@@ -1,0 +1,42 @@
+"""Rules written against the errors of round 4's train articles (issue 11): each on the real sentence, cited by
+docno, and its counter-case."""
+
+import pytest
+
+from marsad.model import Article
+from marsad.pipeline import extract_article
+
+
+def events(text, lang, published="2018-05-14"):
+    return extract_article(Article("t", text, published=published, language=lang)).events
+
+
+@pytest.mark.parametrize("text,lang", [
+    # SK-internationalNews-1574-20180514: storms in India, read as attacks and an armed clash
+    ("وقتلت عواصف مصحوبة بثلوج وأمطار أكثر من 78 شخصا في شمال وغرب الهند في أوائل الشهر الحالي.", "ar"),
+    ("وقال سانجاي كومار، مفوض الإغاثة في ولاية أوتار براديش، إن 34 شخصا على الأقل قتلوا، وأصيب 47 آخرون عندما "
+     "ضربت عواصف رعدية أنحاء الولاية الأحد.", "ar"),
+    ("وقال المفوض إن 12 شخصا على الأقل لقوا حتفهم بسبب البرق يوم الأحد.", "ar"),
+    ("At least 34 people were killed on Sunday when thunderstorms hit Uttar Pradesh.", "en"),
+    ("Floods killed 12 people in the province on Sunday.", "en"),
+])
+def test_deaths_by_weather_are_no_events(text, lang):
+    assert events(text, lang) == []
+
+
+@pytest.mark.parametrize("text,lang", [
+    # a storm beside an armed actor or a weapon is still the armed actor's event
+    ("قتل 5 مدنيين في غارة جوية روسية على مدينة دوما يوم الأحد رغم العاصفة.", "ar"),
+    ("Syrian troops stormed the town of Jobar on Sunday, killing 12 rebels.", "en"),
+])
+def test_a_storm_does_not_hide_an_attack(text, lang):
+    assert len(events(text, lang)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # CN-middleEast-1335-20180909 (and its reprints): the agencies' formula for a reminder of earlier events
+    "يذكر أن روسيا بدأت بشن غارات جوية على مناطق عدة في محافظة إدلب بمساعدة من النظام السوري.",
+    "ويشار إلى أن الطائرات الحربية قصفت بلدة خان شيخون في ريف إدلب.",
+])
+def test_a_reminder_is_background(text):
+    assert events(text, "ar", "2018-09-09") == []
