@@ -40,3 +40,16 @@ def test_a_storm_does_not_hide_an_attack(text, lang):
 ])
 def test_a_reminder_is_background(text):
     assert events(text, "ar", "2018-09-09") == []
+
+
+@pytest.mark.parametrize("text,place", [
+    # FA-KES spellings the gazetteer lacked: AFP's "Raqa" (47 times), "Deir el-Zour" (12), SANA's "Eastern Gouta",
+    # and the Castello road of Aleppo (60; 1965511175: "Syrian Forces Foil Raid on Castello Kill 29 Militants")
+    ("Syrian war planes bombed positions of the Islamic State group in the northern province of Raqa on Monday.",
+     "Ar-Raqqa"),
+    ("Warplanes struck Deir el-Zour on Sunday, killing 5 people.", "Deir-ez-Zor"),
+    ("Terrorists fired rocket shells on Eastern Gouta on Sunday, killing 5 people.", "Eastern Ghouta"),
+    ("Army units killed 29 terrorists who attacked positions on the Castello road on Sunday.", "Castello Road"),
+])
+def test_more_spellings_of_places(text, place):
+    assert [e.location for e in events(text, "en")] == [place]
