@@ -53,3 +53,15 @@ def test_a_reminder_is_background(text):
 ])
 def test_more_spellings_of_places(text, place):
     assert [e.location for e in events(text, "en")] == [place]
+
+
+@pytest.mark.parametrize("text,lang,place", [
+    # SK-middleEast-50-20180225: "على أطراف الغوطة الشرقية المحاصرة قرب دمشق" was placed at Damascus
+    ("قتل 19 من قوات النظام في اشتباكات عنيفة يوم الأحد على أطراف الغوطة الشرقية المحاصرة قرب دمشق.", "ar",
+     "Eastern Ghouta"),
+    ("Five civilians were killed on Sunday in air strikes on Eastern Ghouta near Damascus.", "en", "Eastern Ghouta"),
+    # "near X" alone is still the event's place
+    ("قتل 5 مدنيين في غارة قرب دمشق يوم الأحد.", "ar", "Damascus"),
+])
+def test_near_after_a_place_only_locates_it(text, lang, place):
+    assert [e.location for e in events(text, lang)] == [place]

@@ -599,7 +599,22 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
             pending.append(pm)  # a one-word village name with nothing (yet) to say it is a place here
             continue
         out.append(pm)
-    return _join_listed(tokens, out, pending)
+    return _locators(tokens, _join_listed(tokens, out, pending))
+
+
+LOCATOR_GAP = 2  # words (an adjective: "المحاصرة", "besieged") between a place and "near X" that locates it
+
+
+def _locators(tokens, places: list[PlaceMention]) -> list[PlaceMention]:
+    """"في الغوطة الشرقية المحاصرة قرب دمشق", "in Eastern Ghouta near Damascus": a place after "near" right
+    behind another place only says where that one lies; it is not a second place of the clause."""
+    for prev, m in zip(places, places[1:], strict=False):
+        if m.modifier == "near" and m.modifier_first is not None and \
+                0 <= m.modifier_first - prev.last - 1 <= LOCATOR_GAP and \
+                not any(tokens[k].text in (",", "،", ".") or tokens[k].norm in ("و", "and")
+                        for k in range(prev.last + 1, m.modifier_first)):
+            m.container = True
+    return places
 
 
 _LIST_JOINERS = frozenset({",", "،", "and", "و", "&"})
