@@ -65,3 +65,17 @@ def test_more_spellings_of_places(text, place):
 ])
 def test_near_after_a_place_only_locates_it(text, lang, place):
     assert [e.location for e in events(text, lang)] == [place]
+
+
+@pytest.mark.parametrize("text,lang,toll", [
+    # CN-middleEast-1346-20180911: "مقتل صبي في الـ 16 من عمره" was a toll of 16
+    ("مقتل صبي في الـ 16 من عمره برصاص جنود إسرائيليين قرب غزة يوم الجمعة.", "ar", 1),
+    ("قتل شاب يبلغ من العمر 17 عاما برصاص الجيش في درعا يوم الجمعة.", "ar", 1),
+    ("قتل فتى (15 عاما) في قصف على دوما يوم الجمعة.", "ar", 1),
+    ("A boy aged 16 was killed in shelling on Douma on Friday.", "en", None),  # "a boy": no count read
+    # a count is still a count
+    ("قتل 15 مدنيا في قصف على دوما يوم الجمعة.", "ar", 15),
+    ("16 civilians were killed in shelling on Douma on Friday.", "en", 16),
+])
+def test_an_age_is_no_toll(text, lang, toll):
+    assert [e.fatalities for e in events(text, lang)] == [toll]

@@ -195,7 +195,21 @@ def find_quantities(sentence: Sentence, matches: list[Match], excluded: set[int]
     _join_scaled(sentence, out, words)
     _join_ranges(sentence, out)
     _qualify(out, matches)
-    return [q for q in out if q.value is None or q.value > 0 or q.vague]
+    return [q for q in out if (q.value is None or q.value > 0 or q.vague) and not _age_or_span(tokens, q)]
+
+
+# "صبي في الـ16 من عمره", "يبلغ من العمر 17 عاما", "(15 عاماً)", "a 16-year-old boy", "a man aged 30": a number of
+# years is a person's age or a span of time, never a count of people
+_YEARS = frozenset({"عاما", "عام", "اعوام", "سنه", "سنوات", "سنين", "year", "years", "yr"})
+_AGE_BEFORE = frozenset({"عمره", "عمرها", "عمرهم", "العمر", "بعمر", "بسن", "سن", "aged", "age"})
+
+
+def _age_or_span(tokens, q: Quantity) -> bool:
+    nxt = tokens[q.last + 1].norm if q.last + 1 < len(tokens) else ""
+    after = tokens[q.last + 2].norm if q.last + 2 < len(tokens) else ""
+    before = tokens[q.first - 1].norm if q.first > 0 else ""
+    return (nxt in _YEARS or (nxt == "من" and after.startswith(("عمر", "العمر")))
+            or before in _AGE_BEFORE)
 
 
 _ITEM_MARKS = frozenset("-–).")
