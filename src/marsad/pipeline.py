@@ -265,7 +265,7 @@ def _code_block(out: CodedArticle, analyses: list[SentenceAnalysis], gazetteer: 
             for (d, e, drop), p in zip(candidates, decider.probabilities(found), strict=True):
                 e.confidence = learned.confidence(p, e.flags)
                 if decider.decides:
-                    drop = None if p >= decider.threshold else drop or "model"
+                    drop = None if decider.keeps(p, lang) else drop or "model"
                 keep.append((d, e, drop))
             candidates = keep
     for d, event, drop in candidates:

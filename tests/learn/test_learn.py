@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -107,7 +108,8 @@ def test_confidence_is_never_one_and_lower_for_flagged_events():
 
 def test_the_model_decides_when_asked_and_the_choice_is_checked():
     coded = _coded_with("fast")
-    threshold = decider.load(decider.MODELS / decider.CHOICES["fast"]).threshold
+    model = decider.load(decider.MODELS / decider.CHOICES["fast"])
+    threshold = min([model.threshold, *model.thresholds.values()])
     assert all(e.confidence >= min(threshold, decider.FLAGGED_CAP) - 0.01 for e in coded.events)
     with pytest.raises(decider.ModelError, match="no-such-model"):
         decider.select("no-such-model")
@@ -141,4 +143,11 @@ def test_training_runs_on_a_small_slice(tmp_path):
     model = decider.load(out)
     assert model.meta["limit"] == 25 and model.meta["seed"] == 20261207
     assert model.meta["train"]["articles"] == 50  # 25 of each gold file's train split
+    assert set(model.thresholds) == {"ar", "en"} and "dev ar: threshold on the score" in r.output
     Path(out).unlink()
+
+
+def test_each_language_keeps_at_its_own_threshold():
+    model = decider.load(decider.MODELS / decider.CHOICES["fast"])
+    two = replace(model, threshold=0.5, thresholds={"ar": 0.3, "en": 0.7})
+    assert two.keeps(0.4, "ar") and not two.keeps(0.4, "en") and not two.keeps(0.4, "fr") and two.keeps(0.5, None)

