@@ -79,3 +79,11 @@ def test_near_after_a_place_only_locates_it(text, lang, place):
 ])
 def test_an_age_is_no_toll(text, lang, toll):
     assert [e.fatalities for e in events(text, lang)] == [toll]
+
+
+def test_under_an_agreement_names_the_frame_not_the_event():
+    # BB-middleEast-382-20180421: "خروج مسلحين … بناء على اتفاق مسبق مع روسيا" was read as an
+    # agreement (weak) that outranked the departure (strong), and nothing was coded
+    found = events("وأكدت وسائل إعلام حكومية سورية خروج مسلحين معارضين من منطقة شرق القلمون قرب العاصمة السورية "
+                   "دمشق، وذلك بناء على اتفاق مسبق مع روسيا.", "ar")
+    assert [(e.sub_event_type, e.location) for e in found] == [("Non-violent transfer of territory", "Qalamoun")]
