@@ -87,3 +87,15 @@ def test_under_an_agreement_names_the_frame_not_the_event():
     found = events("وأكدت وسائل إعلام حكومية سورية خروج مسلحين معارضين من منطقة شرق القلمون قرب العاصمة السورية "
                    "دمشق، وذلك بناء على اتفاق مسبق مع روسيا.", "ar")
     assert [(e.sub_event_type, e.location) for e in found] == [("Non-violent transfer of territory", "Qalamoun")]
+
+
+@pytest.mark.parametrize("text,place,sub", [
+    # FR-internationalNews-2180-20180705: "بلدة صيدا الواقعة شرق درعا" was Sidon in Lebanon, and the army's capture
+    # there a non-state actor's (a foreign army abroad)
+    ("وبفضل هذه الضربات، سيطرت قوات النظام الخميس على بلدة صيدا الواقعة شرق درعا.", "Eastern Daraa countryside",
+     "Government regains territory"),
+    # a namesake in the locating place's country is kept; an unlocated foreign name stays abroad
+    ("سيطرت قوات النظام الخميس على بلدة نوى الواقعة في ريف درعا الغربي.", "Nawa", "Government regains territory"),
+])
+def test_a_place_located_in_another_country_is_not_that_namesake(text, place, sub):
+    assert [(e.location, e.sub_event_type) for e in events(text, "ar", "2018-07-05")] == [(place, sub)]

@@ -605,16 +605,27 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
 LOCATOR_GAP = 2  # words (an adjective: "المحاصرة", "besieged") between a place and "near X" that locates it
 
 
+_LOCATED = frozenset({"الواقعه", "الواقع", "الواقعتين", "الواقعين", "located", "situated"})
+_LOCATED_GLUE = frozenset({"في", "ب", "الى", "إلى", "in", "on"})
+
+
 def _locators(tokens, places: list[PlaceMention]) -> list[PlaceMention]:
     """"في الغوطة الشرقية المحاصرة قرب دمشق", "in Eastern Ghouta near Damascus": a place after "near" right
-    behind another place only says where that one lies; it is not a second place of the clause."""
+    behind another place only says where that one lies; it is not a second place of the clause.
+    "بلدة صيدا الواقعة شرق درعا": a name whose every namesake lies in another country than the place that
+    locates it is a local place the gazetteer lacks (not Sidon in Lebanon): the locating place stands for it."""
+    drop: set[int] = set()
     for prev, m in zip(places, places[1:], strict=False):
         if m.modifier == "near" and m.modifier_first is not None and \
                 0 <= m.modifier_first - prev.last - 1 <= LOCATOR_GAP and \
                 not any(tokens[k].text in (",", "،", ".") or tokens[k].norm in ("و", "and")
                         for k in range(prev.last + 1, m.modifier_first)):
             m.container = True
-    return places
+        between = [tokens[k].norm for k in range(prev.last + 1, (m.modifier_first or m.first))]
+        if between and between[0] in _LOCATED and all(w in _LOCATED_GLUE for w in between[1:]) and \
+                m.candidates and all(c.country != m.candidates[0].country for c in prev.candidates):
+            drop.add(id(prev))
+    return [p for p in places if id(p) not in drop]
 
 
 _LIST_JOINERS = frozenset({",", "،", "and", "و", "&"})
