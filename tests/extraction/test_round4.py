@@ -99,3 +99,17 @@ def test_under_an_agreement_names_the_frame_not_the_event():
 ])
 def test_a_place_located_in_another_country_is_not_that_namesake(text, place, sub):
     assert [(e.location, e.sub_event_type) for e in events(text, "ar", "2018-07-05")] == [(place, sub)]
+
+
+@pytest.mark.parametrize("text,lang", [
+    # CN-middleEast-1279-20180903 (a control article): a minister's "يوميا" describes a pattern, not an event
+    ("أعلن لافروف الإثنين أن الجماعات الإرهابية المسلحة تطلق النار على مواقع الجيش السوري في مدينة إدلب يوميا.", "ar"),
+    ("The province is regularly targeted in government and Russian air strikes.", "en"),
+])
+def test_a_habit_is_no_event(text, lang):
+    assert events(text, lang, "2018-09-03") == []
+
+
+def test_an_outlet_called_daily_is_no_habit():
+    assert len(events("10 civilians killed by Russian air strikes in Aleppo on Tuesday - Daily Sabah", "en",
+                      "2016-08-02")) == 1

@@ -92,6 +92,8 @@ def is_background(f: Frame, published: date | None) -> bool:
     """History, not news: a date long before publication, a year before this one, or a clause marked as
     background ("منذ بداية الحرب", "كانت المناطق تقصف") that has no recent date of its own."""
     recent = False
+    if any(f.first <= c.first <= f.last for c in f.analysis.cues("habitual")):
+        return True  # "تطلق النار على مواقع الجيش يوميا": a pattern, even on the day a minister says so
     for d in f.dates:
         if d.start is None:
             continue
