@@ -113,3 +113,22 @@ def test_a_habit_is_no_event(text, lang):
 def test_an_outlet_called_daily_is_no_habit():
     assert len(events("10 civilians killed by Russian air strikes in Aleppo on Tuesday - Daily Sabah", "en",
                       "2016-08-02")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # BB-middleEast-79-20180223: helicopters dropping leaflets were read as a helicopter shot down
+    "أسقطت مروحيات عسكرية سورية منشورات على منطقة الغوطة الشرقية يوم الجمعة تحث السكان على المغادرة.",
+    # BB-middleEast-965-20180905: a warning against "any attack" names no attack
+    "وكان الرئيس الأمريكي دونالد ترامب قد حذر يوم الأثنين الرئيس السوري بشار الأسد من شن أي هجوم على إدلب.",
+    # FR-middleEast-558-20180531: "حينها" looks back at an earlier event
+    "وأحصى المرصد السوري لحقوق الإنسان حينها مقتل 23 مقاتلا على الأقل جراء تلك الضربات في الكسوة.",
+    # FR-middleEast-817-20180727: a priority is a goal
+    "اعتبر الرئيس السوري بشار الأسد أن الأولوية الحالية للنظام هي بسط السيطرة على محافظة إدلب.",
+])
+def test_leaflets_hypotheticals_then_and_goals_are_no_events(text):
+    assert events(text, "ar", "2018-05-31") == []
+
+
+def test_a_helicopter_shot_down_is_still_a_battle():
+    found = events("أسقطت الدفاعات الجوية السورية مروحية عسكرية إسرائيلية فوق الجولان يوم الجمعة.", "ar")
+    assert [e.sub_event_type for e in found] == ["Armed clash"]

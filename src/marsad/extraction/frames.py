@@ -227,11 +227,18 @@ def _disrupted_weapons(a: SentenceAnalysis, triggers: list[Match]) -> list[Match
 _MUNITIONS = frozenset({"air_bomb", "barrel_bomb", "cluster_munition", "incendiary", "chemical", "missile", "rocket"})
 
 
+# what aircraft drop that is not a weapon: leaflets, aid
+_DROPPED = frozenset({"منشورات", "المنشورات", "مناشير", "بيانات", "مساعدات", "leaflets", "flyers", "aid"})
+
+
 def _dropping(a: SentenceAnalysis, disrupted: list[Match]) -> bool:
-    """The aircraft after إسقاط/أسقط is followed by what it drops: it drops them, nothing is shot down."""
+    """The aircraft after إسقاط/أسقط is followed by what it drops: it drops them, nothing is shot down
+    ("أسقطت مروحيات عسكرية سورية منشورات": leaflets)."""
+    tokens = a.sentence.tokens
     for w in disrupted:
-        if w.value["weapon"] in ("aircraft", "warplane", "helicopter") and any(
-                x.value["weapon"] in _MUNITIONS and w.last < x.first <= w.last + 3 for x in a.of("weapon")):
+        if w.value["weapon"] in ("aircraft", "warplane", "helicopter") and (any(
+                x.value["weapon"] in _MUNITIONS and w.last < x.first <= w.last + 3 for x in a.of("weapon"))
+                or any(tokens[k].norm in _DROPPED for k in range(w.last + 1, min(len(tokens), w.last + 5)))):
             return True
     return False
 
