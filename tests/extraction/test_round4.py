@@ -132,3 +132,26 @@ def test_leaflets_hypotheticals_then_and_goals_are_no_events(text):
 def test_a_helicopter_shot_down_is_still_a_battle():
     found = events("أسقطت الدفاعات الجوية السورية مروحية عسكرية إسرائيلية فوق الجولان يوم الجمعة.", "ar")
     assert [e.sub_event_type for e in found] == ["Armed clash"]
+
+
+def article_events(title, text, lang, published):
+    return extract_article(Article("t", text, title=title, published=published, language=lang)).events
+
+
+def test_a_rough_lead_and_its_placed_account_are_one_event():
+    # 1923848165: the headline's "car bomb in northern Syria" and the body's Qamishli were two events
+    found = article_events(
+        "Syrian state TV says 22 killed in car bomb in northern Syria",
+        "Syrian state TV says a car bomb killed 22 people on Wednesday.\n"
+        "The TV says the car blew up on the western edge of the town of Qamishli near the Turkish border on "
+        "Wednesday.", "en", "2016-07-27")
+    assert [(e.location, e.fatalities) for e in found] == [("Quamishli", 22)]
+
+
+def test_a_rough_lead_over_two_placed_accounts_stays_apart():
+    found = article_events(
+        "Air strikes kill 20 in northern Syria",
+        "Air strikes killed 20 people in northern Syria on Wednesday.\n"
+        "Warplanes struck the town of Qamishli on Wednesday.\n"
+        "Warplanes also struck the town of Manbij on Wednesday.", "en", "2016-07-27")
+    assert len(found) == 3

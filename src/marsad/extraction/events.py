@@ -14,6 +14,7 @@ from marsad.extraction.frames import EVENT_KINDS, ActorRole, Frame, answered_fro
 from marsad.model import Place
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis, listed
 from marsad.recognise.dates import DateMention
+from marsad.resolve.gazetteer import distance_km
 from marsad.resolve.places import PlaceContext, area_place, best_mention, to_place
 from marsad.text.normalise import normalise
 
@@ -346,7 +347,47 @@ def consolidate(drafts: list[Draft]) -> list[Draft]:
         if (d.place.geo_precision or 9) < (target.place.geo_precision or 9):
             target.place, target.place_from = d.place, d.place_from
         target.flags |= d.flags - _CONTEXT_FLAGS
-    return _join_borrowed(_absorb_areas(out))
+    return _lead_in_detail(_join_borrowed(_absorb_areas(out)))
+
+
+LEAD_SENTENCES = 2  # the title and the first sentences of the text: where news states its event in brief
+LEAD_KM = 30  # a lead's place named "near" a city, or a governorate's, lies this close to the body's place
+
+
+def _lead_in_detail(drafts: list[Draft]) -> list[Draft]:
+    """"Syrian state TV says 22 killed in car bomb in northern Syria" and then "the car blew up on the western
+    edge of Qamishli": a headline or lead that places its event only roughly (a region, "near Damascus", a
+    governorate) and the one body account of the same type on the same day at a named place are one event,
+    at the body's place. Only when exactly one such account exists (two or more are a list, each its own
+    event) and it gives no other toll."""
+    out = list(drafts)
+    for v in drafts:
+        f = v.first
+        if v not in out or v.place is None or (v.place.geo_precision or 1) < 2 or v.listed or \
+                not (f.sentence.part == "title" or f.sentence.index <= LEAD_SENTENCES):
+            continue
+        fits = [x for x in out if x is not v and not x.listed and x.place is not None
+                and (x.place.geo_precision or 9) < v.place.geo_precision
+                and x.place.country == v.place.country and x.cls.sub_event_type == v.cls.sub_event_type
+                and v.date is not None and x.date is not None and x.date.start == v.date.start
+                and _within(v.place, x.place)
+                and (tolls(x)[0] is None or tolls(x)[0] == tolls(v)[0])]
+        if len(fits) != 1:
+            continue
+        x = fits[0]
+        x.frames.extend(v.frames)
+        x.flags |= v.flags - _CONTEXT_FLAGS
+        out.remove(v)
+    return out
+
+
+def _within(wide: Place, narrow: Place) -> bool:
+    """The body's place can be inside the lead's rough one: a region with no governorate, or within LEAD_KM."""
+    if wide.admin1 is None or wide.admin1 == narrow.admin1:
+        return True
+    if None in (wide.latitude, wide.longitude, narrow.latitude, narrow.longitude):
+        return False
+    return distance_km(wide.latitude, wide.longitude, narrow.latitude, narrow.longitude) <= LEAD_KM
 
 
 def _absorb_areas(drafts: list[Draft]) -> list[Draft]:
