@@ -155,3 +155,10 @@ def test_a_rough_lead_over_two_placed_accounts_stays_apart():
         "Warplanes struck the town of Qamishli on Wednesday.\n"
         "Warplanes also struck the town of Manbij on Wednesday.", "en", "2016-07-27")
     assert len(found) == 3
+
+
+def test_a_dateline_whose_comma_was_lost_is_read():
+    # 1924058064: FA-KES dropped the comma of Jordan Times' "Last updated at Oct 26, 2016"
+    found = events("Last updated at Oct 262016 BEIRUT Air strikes in Syria killed up to 22 people mostly children on "
+                   "Wednesday when warplanes struck a school in Idlib.", "en", "2016-10-05")
+    assert [e.event_date for e in found] == ["2016-10-26"]

@@ -181,6 +181,15 @@ class _Reader:
             return int(m.value["value"]), m.last
         return None
 
+    def _day_and_year(self, k: int) -> tuple[int, int, int] | None:
+        """(day, year, token) of one token of five or six digits that is a day and a year written together."""
+        if k >= len(self.toks) or self.toks[k].kind != "num" or not _digits(self.toks[k].norm, 6) or \
+                len(self.toks[k].norm) < 5:
+            return None
+        text = self.toks[k].norm
+        day, year = int(text[:-4]), int(text[-4:])
+        return (day, year, k) if 1 <= day <= 31 and 1900 <= year <= 2100 else None
+
     def skip(self, k: int, *norms: str) -> int:
         while k < len(self.toks) and (self.toks[k].norm in norms or self.toks[k].text in (",", "،")):
             k += 1
@@ -208,6 +217,12 @@ class _Reader:
         if pair is not None and pair.value["value"] == month.value["value"]:
             end = pair.last  # "نيسان/أبريل": the Levantine and the Egyptian name side by side
         if day is None:  # "February 25, 2018"
+            glued = self._day_and_year(self.skip(end + 1))
+            if glued is not None:  # "Apr 052017": the comma of "Apr 05, 2017" lost in a scraped text
+                try:
+                    return self.mention(first, glued[2], date(glued[1], int(month.value["value"]), glued[0]), 1)
+                except ValueError:
+                    return None
             day = self.day_number(self.skip(end + 1))
             if day is not None and day[1] > end:
                 end = day[1]
