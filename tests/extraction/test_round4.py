@@ -162,3 +162,15 @@ def test_a_dateline_whose_comma_was_lost_is_read():
     found = events("Last updated at Oct 262016 BEIRUT Air strikes in Syria killed up to 22 people mostly children on "
                    "Wednesday when warplanes struck a school in Idlib.", "en", "2016-10-05")
     assert [e.event_date for e in found] == ["2016-10-26"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    # 1926479108: a month's toll is a figure (GUIDE 8), not one day's
+    ("The Syrian Institute of Justice said it had documented 270 civilians killed by Russian bombing in Aleppo during "
+     "April.", "en"),
+    ("وثق المرصد مقتل 270 مدنيا في قصف روسي على حلب خلال شهر نيسان.", "ar"),
+])
+def test_a_months_toll_is_a_figure(text, lang):
+    coded = extract_article(Article("t", text, published="2016-05-02", language=lang))
+    assert all(e.fatalities is None for e in coded.events)
+    assert [f.value for f in coded.figures if f.kind == "fatalities"] == [270]

@@ -26,8 +26,16 @@ def is_cumulative(a: SentenceAnalysis, lo: int, hi: int) -> bool:
 def several_days(a: SentenceAnalysis, lo: int, hi: int) -> bool:
     """A short span of two days or more in the clause ("خلال يومين", "in two days of clashes", "over the past two
     days"): one account of fighting, but a toll counted over it is not one day's event."""
-    return any(lo <= d.first <= hi and d.kind == "range" and d.start and d.end and (d.end - d.start).days >= 2
-               for d in a.dates)
+    if any(lo <= d.first <= hi and d.kind == "range" and d.start and d.end and (d.end - d.start).days >= 2
+           for d in a.dates):
+        return True
+    # "documented 270 civilians killed … during April", "خلال شهر نيسان": a whole month after "during"
+    tokens = a.sentence.tokens
+    return any(lo <= d.first <= hi and d.kind == "point" and d.precision == 3
+               and any(tokens[k].norm in _DURING for k in range(max(0, d.first - 2), d.first)) for d in a.dates)
+
+
+_DURING = frozenset({"during", "throughout", "خلال", "طيلة", "طوال"})
 
 
 def spans_countries(a: SentenceAnalysis, lo: int, hi: int) -> bool:
