@@ -174,3 +174,14 @@ def test_a_months_toll_is_a_figure(text, lang):
     coded = extract_article(Article("t", text, published="2016-05-02", language=lang))
     assert all(e.fatalities is None for e in coded.events)
     assert [f.value for f in coded.figures if f.kind == "fatalities"] == [270]
+
+
+@pytest.mark.parametrize("text,lang,sub", [
+    # 1926479317: SANA's "the Syrian Air Force destroyed command centers … in Morek" was property destruction
+    ("The Syrian Air Force destroyed command centers and scores of vehicles for terrorist organizations in Morek "
+     "in Hama countryside on Sunday.", "en", "Air/drone strike"),
+    # destruction with no aircraft stays what it is
+    ("Militants destroyed houses in the village of Morek on Sunday.", "en", "Looting/property destruction"),
+])
+def test_what_aircraft_destroy_they_destroy_by_air_strikes(text, lang, sub):
+    assert [e.sub_event_type for e in events(text, lang, "2016-10-31")] == [sub]

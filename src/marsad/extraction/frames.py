@@ -118,6 +118,8 @@ def _refine(cls: TriggerClass, weapons: list[str]) -> TriggerClass:
         if implied is None:
             continue
         vague = cls.name in _VAGUE_CLASSES and implied.role in ("attack", "battle") and implied.rank > best.rank
+        # "the Syrian Air Force destroyed command centres …": what aircraft destroy, they destroy by air strikes
+        vague = vague or (cls.name == "destruction" and implied.name in ("air_strike", "drone_strike"))
         if vague or (cls.name == "shelling" and implied.name in ("air_strike", "drone_strike", "missile_strike")):
             best = implied
     return best
