@@ -185,3 +185,13 @@ def test_a_months_toll_is_a_figure(text, lang):
 ])
 def test_what_aircraft_destroy_they_destroy_by_air_strikes(text, lang, sub):
     assert [e.sub_event_type for e in events(text, lang, "2016-10-31")] == [sub]
+
+
+def test_a_list_held_by_a_region_of_another_country_stays_there():
+    # SK-internationalNews-2000-20180606: six PKK areas "بشمال العراق" were coded to Aleppo, Syria
+    found = extract_article(Article("t", "قال الجيش التركي إن طائراته الحربية قصفت مدينة عفرين يوم الاثنين.\n"
+                                    "وقال الجيش إن الضربة الجوية التي نفذت الثلاثاء استهدفت مناطق هاكورك وجارا ومتينا "
+                                    "والزاب وقنديل وأفاسين بشمال العراق ودمرت 16 هدفا.", published="2018-06-06",
+                                    language="ar")).events
+    iraq = [e for e in found if e.event_date == "2018-06-05"]
+    assert len(iraq) == 6 and {e.country for e in iraq} == {"Iraq"}

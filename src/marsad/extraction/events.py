@@ -227,15 +227,29 @@ def _named_list(f: Frame, ctx: PlaceContext) -> list[tuple[Place, str | None]]:
     country = countries.most_common(1)[0][0] if countries else ctx.main_country
     admin1s = Counter(p.admin1 for _, p in known if p.admin1 and p.country == country)
     admin1 = admin1s.most_common(1)[0][0] if admin1s else (ctx.admin1.most_common(1)[0][0] if ctx.admin1 else None)
+    # "مناطق هاكورك وجارا … والزاب وقنديل بشمال العراق": a country or region right after the list says where
+    # all of it lies; a namesake in another country is not the place, and names unknown there go to that area
+    last = max(i.last for i in items)
+    after = next((m for m in f.places if last < m.first <= last + LIST_AREA_GAP and m.candidates), None)
+    area_after = to_place(after, ctx) if after is not None else None
+    if area_after is not None and (area_after.geo_precision or 1) >= 2:
+        country = area_after.country
+    else:
+        area_after = None
     places: dict[int, Place] = {i.first: p for i, p in known if p.country == country}
     out: list[tuple[Place, str | None]] = []
     for i in items:
         name = i.text
         if i.first in places:
             out.append((places[i.first], None))
+        elif area_after is not None:
+            out.append((replace(area_after, location_text=name), name))
         elif admin1 is not None and (area := area_place(admin1, ctx, name)) is not None:
             out.append((area, name))
     return out if len(out) >= 2 else []
+
+
+LIST_AREA_GAP = 2  # tokens between a list's last name and the country or region that holds it all
 
 
 def _listed_places(f: Frame, ctx: PlaceContext) -> list[Place]:
