@@ -195,3 +195,13 @@ def test_a_list_held_by_a_region_of_another_country_stays_there():
                                     language="ar")).events
     iraq = [e for e in found if e.event_date == "2018-06-05"]
     assert len(iraq) == 6 and {e.country for e in iraq} == {"Iraq"}
+
+
+def test_a_site_holding_chemical_weapons_is_the_target():
+    # BB-internationalNews-332-20180414: Britain's strike on "a site believed to hold chemical material" near Homs
+    # was coded as a chemical attack by the United Kingdom
+    found = events("وقال وزير الدفاع البريطاني إن الهجمات التي نفذتها أربع طائرات بريطانية استهدفت موقعا عسكريا "
+                   "بالقرب من مدينة حمص يعتقد بأنه يحوي مواد كيميائية يوم السبت.", "ar", "2018-04-14")
+    assert [e.sub_event_type for e in found] == ["Air/drone strike"]
+    assert [e.sub_event_type for e in events("قتل 5 مدنيين في هجوم بغاز الكلور على دوما يوم السبت.", "ar")] == [
+        "Chemical weapon"]

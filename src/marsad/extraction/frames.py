@@ -152,7 +152,7 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
             kept = [t for t in kept if t.last < cut]
         if not kept:
             continue
-        weapons = [m.value["weapon"] for m in a.of("weapon") if lo <= m.first <= hi]
+        weapons = [m.value["weapon"] for m in a.of("weapon") if lo <= m.first <= hi and not _held(a, m)]
         main = max((classes[t.value["class"]] for t in kept), key=lambda c: c.rank)
         # Strength is the written trigger's, before a weapon refines the class ("warplanes shelled" is an
         # air strike, as strongly worded as "shelled").
@@ -185,6 +185,25 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
             frame.flags.add("weak_trigger")
         frames.append(frame)
     return frames
+
+
+# What holds or makes a weapon: a weapon named after one of these is what was struck ("موقعا يعتقد بأنه يحوي
+# مواد كيميائية", "the heart of the chemical weapons programme"), not what struck it.
+_HOLDERS = frozenset({"موقع", "موقعا", "مواقع", "منشاه", "منشات", "مخزن", "مخازن", "مستودع", "مستودعات", "برنامج",
+                      "مركز", "مراكز", "يحوي", "تحوي", "يضم", "تضم", "لتخزين", "تخزين", "لانتاج", "انتاج", "ترسانه",
+                      "مخزون", "facility", "facilities", "site", "sites", "program", "programme", "stockpile",
+                      "stockpiles", "storage", "depot", "production", "research", "arsenal", "containing", "housing"})
+HOLDER_WINDOW = 3
+
+
+def _held(a: SentenceAnalysis, w: Match) -> bool:
+    """A chemical weapon named as what a struck site held or made (the target), not as the means."""
+    if w.value["weapon"] != "chemical":
+        return False
+    tokens = a.sentence.tokens
+    before = {tokens[k].norm.removeprefix("ال") for k in range(max(0, w.first - HOLDER_WINDOW), w.first)}
+    after = {tokens[k].norm for k in range(w.last + 1, min(len(tokens), w.last + 3))}
+    return bool(before & _HOLDERS) or bool(after & _HOLDERS)
 
 
 # Aircraft with a crew: shooting one down is Battles / Armed clash (ACLED), not Disrupted weapons use.
