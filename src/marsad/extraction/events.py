@@ -93,7 +93,7 @@ def is_background(f: Frame, published: date | None) -> bool:
     """History, not news: a date long before publication, a year before this one, or a clause marked as
     background ("منذ بداية الحرب", "كانت المناطق تقصف") that has no recent date of its own."""
     recent = False
-    if any(f.first <= c.first <= f.last for c in f.analysis.cues("habitual")):
+    if any(f.first <= c.first <= f.last for c in f.analysis.cues("habitual")) and not _own_day(f):
         return True  # "تطلق النار على مواقع الجيش يوميا": a pattern, even on the day a minister says so
     for d in f.dates:
         if d.start is None:
@@ -114,6 +114,25 @@ def is_background(f: Frame, published: date | None) -> bool:
             return True
     return any(f.first <= c.first <= f.last and (c.value.get("scope") != "before" or c.last < trigger)
                for c in a.cues("background"))
+
+
+_THAT = frozenset({"ان", "بان", "انه", "انها", "انهم", "that"})
+
+
+def _own_day(f: Frame) -> bool:
+    """A day the clause's event has of its own: not the day of the statement that reports it ("أعلن لافروف
+    الإثنين أن …", "said on Monday that …": a date between a verb of saying and its "that")."""
+    a = f.analysis
+    tokens = a.sentence.tokens
+    said = [c.last for c in a.cues("source_cue")]
+    thats = [k for k, t in enumerate(tokens) if t.norm in _THAT]
+    for d in f.dates:
+        if d.kind != "point" or d.precision != 1 or d.start is None:
+            continue
+        if any(c < d.first and any(d.last < k for k in thats) for c in said):
+            continue
+        return True
+    return False
 
 
 def dated_background(d: Draft, published: date | None) -> bool:
@@ -230,7 +249,8 @@ def _named_list(f: Frame, ctx: PlaceContext) -> list[tuple[Place, str | None]]:
     # "مناطق هاكورك وجارا … والزاب وقنديل بشمال العراق": a country or region right after the list says where
     # all of it lies; a namesake in another country is not the place, and names unknown there go to that area
     last = max(i.last for i in items)
-    after = next((m for m in f.places if last < m.first <= last + LIST_AREA_GAP and m.candidates), None)
+    after = next((m for m in f.places if last < m.first <= last + LIST_AREA_GAP and m.candidates
+                  and m.modifier != "near"), None)
     area_after = to_place(after, ctx) if after is not None else None
     if area_after is not None and (area_after.geo_precision or 1) >= 2:
         country = area_after.country
@@ -365,28 +385,26 @@ def consolidate(drafts: list[Draft]) -> list[Draft]:
 
 
 LEAD_SENTENCES = 2  # the title and the first sentences of the text: where news states its event in brief
-LEAD_KM = 30  # a lead's place named "near" a city, or a governorate's, lies this close to the body's place
+LEAD_KM = 15  # a lead's place named "near" a town lies this close to the body's place
 
 
 def _lead_in_detail(drafts: list[Draft]) -> list[Draft]:
     """"Syrian state TV says 22 killed in car bomb in northern Syria" and then "the car blew up on the western
-    edge of Qamishli": a headline or lead that places its event only roughly (a region, "near Damascus", a
-    governorate) and the one body account of the same type on the same day at a named place are one event,
-    at the body's place. Only when exactly one such account exists (two or more are a list, each its own
-    event) and it gives no other toll."""
+    edge of Qamishli": a headline or lead that places its event only roughly (a region, "near" a town, a
+    governorate) and the one later account of the same type on the same day at a place inside it are one event,
+    at the later account's place. Only when exactly one such account exists (two or more are a list, each its
+    own event) and it gives no other toll."""
     out = list(drafts)
     for v in drafts:
         f = v.first
-        if v not in out or v.place is None or (v.place.geo_precision or 1) < 2 or v.listed or \
+        if v not in out or v.place is None or (v.place.geo_precision or 1) < 2 or v.listed or v.date is None or \
                 not (f.sentence.part == "title" or f.sentence.index <= LEAD_SENTENCES):
             continue
-        fits = [x for x in out if x is not v and not x.listed and x.place is not None
+        fits = [x for x in out if x is not v and not x.listed and x.place is not None and _later(v, x)
                 and (x.place.geo_precision or 9) < v.place.geo_precision
                 and x.place.country == v.place.country and x.cls.sub_event_type == v.cls.sub_event_type
-                and v.date is not None and x.date is not None and x.date.start == v.date.start
-                and _within(v.place, x.place)
-                and (tolls(x)[0] is None or tolls(x)[0] == tolls(v)[0])]
-        if len(fits) != 1:
+                and x.date is not None and x.date.start == v.date.start and _within(v.place, x.place)]
+        if len(fits) != 1 or tolls(fits[0])[0] not in (None, tolls(v)[0]):
             continue
         x = fits[0]
         x.frames.extend(v.frames)
@@ -395,10 +413,21 @@ def _lead_in_detail(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _later(lead: Draft, x: Draft) -> bool:
+    """x is told after the lead: in the text when the lead is the title, or in a later sentence."""
+    a, b = lead.first.sentence, x.first.sentence
+    if a.part != b.part:
+        return a.part == "title"
+    return b.index > a.index
+
+
 def _within(wide: Place, narrow: Place) -> bool:
-    """The body's place can be inside the lead's rough one: a region with no governorate, or within LEAD_KM."""
-    if wide.admin1 is None or wide.admin1 == narrow.admin1:
+    """The later place can lie inside the lead's rough one: a region with no governorate, the same governorate
+    for a governorate-wide place, within LEAD_KM of a place the lead is only near."""
+    if wide.admin1 is None:
         return True
+    if (wide.geo_precision or 1) >= 3:
+        return wide.admin1 == narrow.admin1
     if None in (wide.latitude, wide.longitude, narrow.latitude, narrow.longitude):
         return False
     return distance_km(wide.latitude, wide.longitude, narrow.latitude, narrow.longitude) <= LEAD_KM

@@ -152,7 +152,8 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
             kept = [t for t in kept if t.last < cut]
         if not kept:
             continue
-        weapons = [m.value["weapon"] for m in a.of("weapon") if lo <= m.first <= hi and not _held(a, m)]
+        weapons = [m.value["weapon"] for m in a.of("weapon") if lo <= m.first <= hi and not _held(a, m)
+                   and not _destroyed(a, m, kept)]
         main = max((classes[t.value["class"]] for t in kept), key=lambda c: c.rank)
         # Strength is the written trigger's, before a weapon refines the class ("warplanes shelled" is an
         # air strike, as strongly worded as "shelled").
@@ -166,7 +167,7 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         if main.role == "outcome" and not has_toll:
             continue  # "killed" with no number and nothing else: not enough for an event
         if any(lo <= c.first <= hi for c in a.cues("non_violent")) and (
-                main.role == "outcome" or not (weapons or actors)):
+                main.role == "outcome" or (not (weapons or actors) and _natural_agent(a, kept))):
             continue  # "مصابة بالسرطان", "drowned": an illness or an accident, not violence; nor is what a storm
             # "hits" ("ضربت عواصف رعدية أنحاء الولاية") when no weapon or armed actor is named
         why = reported(a, kept, strong, has_toll, places, actors, weapons, dates)
@@ -196,14 +197,31 @@ _HOLDERS = frozenset({"موقع", "موقعا", "مواقع", "منشاه", "م�
 HOLDER_WINDOW = 3
 
 
+def _destroyed(a: SentenceAnalysis, w: Match, triggers: list[Match]) -> bool:
+    """An aircraft named after "destroyed" is what was destroyed ("دمر طائرة دون طيار", "destroyed four
+    helicopters"), not what destroyed it (unless "by" says so)."""
+    tokens = a.sentence.tokens
+    return any(t.value["class"] == "destruction" and t.last < w.first and not (
+        tokens[w.first].norm.startswith("ب") or tokens[w.first - 1].norm in ("by", "بواسطة")) for t in triggers)
+
+
 def _held(a: SentenceAnalysis, w: Match) -> bool:
     """A chemical weapon named as what a struck site held or made (the target), not as the means."""
     if w.value["weapon"] != "chemical":
         return False
     tokens = a.sentence.tokens
+    if (w.key_rank > 0 and tokens[w.first].norm.startswith("ب")) or (
+            w.first > 0 and tokens[w.first - 1].norm in ("with", "using", "by")):
+        return False  # "بالأسلحة الكيميائية", "with chemical weapons": the means
     before = {tokens[k].norm.removeprefix("ال") for k in range(max(0, w.first - HOLDER_WINDOW), w.first)}
     after = {tokens[k].norm for k in range(w.last + 1, min(len(tokens), w.last + 3))}
     return bool(before & _HOLDERS) or bool(after & _HOLDERS)
+
+
+def _natural_agent(a: SentenceAnalysis, triggers: list[Match]) -> bool:
+    """The weather is the subject of the trigger: right after the verb ("ضربت عواصف") or right before it
+    ("thunderstorms hit")."""
+    return any(c.first == t.last + 1 or c.last == t.first - 1 for c in a.cues("non_violent") for t in triggers)
 
 
 # Aircraft with a crew: shooting one down is Battles / Armed clash (ACLED), not Disrupted weapons use.
@@ -248,8 +266,8 @@ def _disrupted_weapons(a: SentenceAnalysis, triggers: list[Match]) -> list[Match
 _MUNITIONS = frozenset({"air_bomb", "barrel_bomb", "cluster_munition", "incendiary", "chemical", "missile", "rocket"})
 
 
-# what aircraft drop that is not a weapon: leaflets, aid
-_DROPPED = frozenset({"منشورات", "المنشورات", "مناشير", "بيانات", "مساعدات", "leaflets", "flyers", "aid"})
+# what aircraft drop that is not a weapon: leaflets (أسقط means both "dropped" and "shot down")
+_DROPPED = frozenset({"منشورات", "المنشورات", "مناشير", "المناشير"})
 
 
 def _dropping(a: SentenceAnalysis, disrupted: list[Match]) -> bool:

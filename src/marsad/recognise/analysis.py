@@ -14,7 +14,7 @@ from marsad.recognise.lexicon import GAP_TOKENS, Lexicon
 from marsad.recognise.matcher import Match, PhraseIndex, select
 from marsad.recognise.numbers import Quantity, find_quantities
 from marsad.resolve.fuzzy import LATIN_ARTICLES
-from marsad.resolve.gazetteer import AREA_KINDS, Gazetteer, PlaceEntry
+from marsad.resolve.gazetteer import AREA_KINDS, KIND_RANK, Gazetteer, PlaceEntry
 from marsad.text.normalise import normalise
 from marsad.text.tokens import name_suffix, phrase_keys
 
@@ -603,27 +603,44 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
 
 
 LOCATOR_GAP = 2  # words (an adjective: "المحاصرة", "besieged") between a place and "near X" that locates it
-
-
+_NEAR_WORDS = frozenset({"قرب", "بالقرب", "near", "close"})  # "near" proper, not "the edges of", "the outskirts of"
 _LOCATED = frozenset({"الواقعه", "الواقع", "الواقعتين", "الواقعين", "located", "situated"})
 _LOCATED_GLUE = frozenset({"في", "ب", "الى", "إلى", "in", "on"})
 
 
+def _kind_rank(m: PlaceMention) -> int:
+    return min((KIND_RANK.get(c.kind, 9) for c in m.candidates), default=9)
+
+
+def _locates(y: PlaceMention, x: PlaceMention) -> bool:
+    """Y can say where X lies: Y is as wide as X or wider, or Y is a city people place things by (a capital, a
+    large town) and X is below governorate level."""
+    if _kind_rank(y) <= _kind_rank(x):
+        return True
+    return _kind_rank(x) >= 2 and any(c.kind == "city" and c.population >= SALIENT_POPULATION for c in y.candidates)
+
+
 def _locators(tokens, places: list[PlaceMention]) -> list[PlaceMention]:
     """"في الغوطة الشرقية المحاصرة قرب دمشق", "in Eastern Ghouta near Damascus": a place after "near" right
-    behind another place only says where that one lies; it is not a second place of the clause.
-    "بلدة صيدا الواقعة شرق درعا": a name whose every namesake lies in another country than the place that
-    locates it is a local place the gazetteer lacks (not Sidon in Lebanon): the locating place stands for it."""
+    behind another place (introduced as one, not a country acting, only an adjective between them) only says
+    where that one lies; it is not a second place of the clause. Never when the place after "near" is the
+    narrower one ("Idlib province near Saraqeb").
+    "بلدة صيدا الواقعة شرق درعا": a name whose every namesake lies in another country than the area that
+    contains it (not a place it is near) is a local place the gazetteer lacks (not Sidon in Lebanon): the
+    containing area stands for it."""
     drop: set[int] = set()
     for prev, m in zip(places, places[1:], strict=False):
-        if m.modifier == "near" and m.modifier_first is not None and \
-                0 <= m.modifier_first - prev.last - 1 <= LOCATOR_GAP and \
-                not any(tokens[k].text in (",", "،", ".") or tokens[k].norm in ("و", "and")
-                        for k in range(prev.last + 1, m.modifier_first)):
+        gap = range(prev.last + 1, m.modifier_first if m.modifier_first is not None else m.first)
+        if m.modifier == "near" and m.modifier_first is not None and tokens[m.modifier_first].norm in _NEAR_WORDS \
+                and len(gap) <= LOCATOR_GAP and all(tokens[k].norm.startswith("ال") for k in gap) \
+                and prev.evidence in ("kind word", "preposition", "multiword") \
+                and not (prev.qualifier or prev.metonym or prev.speaker) \
+                and not any(c.kind == "country" for c in prev.candidates) and _locates(m, prev):
             m.container = True
-        between = [tokens[k].norm for k in range(prev.last + 1, (m.modifier_first or m.first))]
+        between = [tokens[k].norm for k in gap]
         if between and between[0] in _LOCATED and all(w in _LOCATED_GLUE for w in between[1:]) and \
-                m.candidates and all(c.country != m.candidates[0].country for c in prev.candidates):
+                m.modifier != "near" and m.candidates and any(c.kind in AREA_KINDS for c in m.candidates) and \
+                all(c.country != m.candidates[0].country for c in prev.candidates):
             drop.add(id(prev))
     return [p for p in places if id(p) not in drop]
 

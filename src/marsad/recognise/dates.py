@@ -151,6 +151,9 @@ def _year_at(tokens, k: int) -> int | None:
     return None
 
 
+GLUED_YEARS = 2  # a day and year written together ("Apr 052017") is a dateline only near publication
+
+
 class _Reader:
     """Walks one sentence's tokens, reading date expressions."""
 
@@ -188,7 +191,8 @@ class _Reader:
             return None
         text = self.toks[k].norm
         day, year = int(text[:-4]), int(text[-4:])
-        return (day, year, k) if 1 <= day <= 31 and 1900 <= year <= 2100 else None
+        near = self.published is None or abs(year - self.published.year) <= GLUED_YEARS
+        return (day, year, k) if 1 <= day <= 31 and 1900 <= year <= 2100 and near else None
 
     def skip(self, k: int, *norms: str) -> int:
         while k < len(self.toks) and (self.toks[k].norm in norms or self.toks[k].text in (",", "،")):

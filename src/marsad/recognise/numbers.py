@@ -195,21 +195,22 @@ def find_quantities(sentence: Sentence, matches: list[Match], excluded: set[int]
     _join_scaled(sentence, out, words)
     _join_ranges(sentence, out)
     _qualify(out, matches)
-    return [q for q in out if (q.value is None or q.value > 0 or q.vague) and not _age_or_span(tokens, q)]
+    return [q for q in out if (q.value is None or q.value > 0 or q.vague) and not _age(tokens, q)]
 
 
-# "صبي في الـ16 من عمره", "يبلغ من العمر 17 عاما", "(15 عاماً)", "a 16-year-old boy", "a man aged 30": a number of
-# years is a person's age or a span of time, never a count of people
+# "صبي في الـ16 من عمره", "يبلغ من العمر 17 عاما", "(15 عاماً)", "a 16-year-old boy", "a man aged 30": a person's
+# age, never a count of people. A number of years alone ("قبل 3 سنوات", "for 7 years") is a span the date reader
+# needs, so it stays a quantity.
 _YEARS = frozenset({"عاما", "عام", "اعوام", "سنه", "سنوات", "سنين", "year", "years", "yr"})
-_AGE_BEFORE = frozenset({"عمره", "عمرها", "عمرهم", "العمر", "بعمر", "بسن", "سن", "aged", "age"})
+_AGE_BEFORE = frozenset({"عمره", "عمرها", "عمرهم", "العمر", "بعمر", "بسن", "aged"})
 
 
-def _age_or_span(tokens, q: Quantity) -> bool:
+def _age(tokens, q: Quantity) -> bool:
     nxt = tokens[q.last + 1].norm if q.last + 1 < len(tokens) else ""
     after = tokens[q.last + 2].norm if q.last + 2 < len(tokens) else ""
     before = tokens[q.first - 1].norm if q.first > 0 else ""
-    return (nxt in _YEARS or (nxt == "من" and after.startswith(("عمر", "العمر")))
-            or before in _AGE_BEFORE)
+    return ((nxt == "من" and after.startswith(("عمر", "العمر"))) or before in _AGE_BEFORE
+            or (nxt in _YEARS and (after == "old" or before == "(")))
 
 
 _ITEM_MARKS = frozenset("-–).")
