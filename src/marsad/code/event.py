@@ -21,7 +21,7 @@ from marsad.code.acled import (
 )
 from marsad.data import forces_of
 from marsad.extraction.events import Draft, share, tolls
-from marsad.extraction.frames import ACCUSED, ActorRole, Frame, answered_from
+from marsad.extraction.frames import ACCUSED, ActorRole, Frame
 from marsad.learn import decider as learned
 from marsad.model import Event, Evidence
 from marsad.recognise.analysis import SentenceAnalysis
@@ -39,8 +39,7 @@ def _no_casualties(d: Draft) -> bool:
     and not of an event it answers ("جاءت الغارات في أعقاب إطلاق صواريخ … دون وقوع إصابات")."""
     for f in d.frames:
         t = f.triggers[0].last
-        end = answered_from(f.analysis, f.first, f.last, f.triggers)
-        end = f.last if end is None else end - 1
+        end = f.last if f.answered_from is None else f.answered_from - 1
         if any(t < c.first <= end for c in f.analysis.cues("no_casualties")):
             return True  # in the clause's own span: not "…، فيما سقطت قذيفة على المزة دون وقوع إصابات"
     return False

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from marsad.code.acled import COMBATANT_GROUPS
 from marsad.data import TriggerClass, nationalities
 from marsad.extraction.casualties import Statement
-from marsad.extraction.frames import EVENT_KINDS, ActorRole, Frame, answered_from
+from marsad.extraction.frames import EVENT_KINDS, ActorRole, Frame
 from marsad.model import Place
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis, listed
 from marsad.recognise.dates import DateMention
@@ -64,7 +64,7 @@ def _frame_place(f: Frame, ctx: PlaceContext) -> tuple[Place | None, PlaceMentio
     acting = {(r.match.first, r.match.last) for r in f.actors if r.role in ("agent", "sponsor")}
     places = [p for p in f.places if (p.first, p.last) not in acting]
     # "إيران تقصف البوكمال ردا على هجوم الأهواز": the place after the response cue is the earlier event's
-    cut = answered_from(f.analysis, f.first, f.last, f.triggers)
+    cut = f.answered_from
     if cut is not None and any(p.last < cut for p in places):
         places = [p for p in places if p.last < cut]
     m = best_mention(places, f.triggers[0].first)
@@ -116,16 +116,12 @@ def is_background(f: Frame, published: date | None) -> bool:
                for c in a.cues("background"))
 
 
-_THAT = frozenset({"ان", "بان", "انه", "انها", "انهم", "that"})
-
-
 def _own_day(f: Frame) -> bool:
     """A day the clause's event has of its own: not the day of the statement that reports it ("أعلن لافروف
     الإثنين أن …", "said on Monday that …": a date between a verb of saying and its "that")."""
     a = f.analysis
-    tokens = a.sentence.tokens
     said = [c.last for c in a.cues("source_cue")]
-    thats = [k for k, t in enumerate(tokens) if t.norm in _THAT]
+    thats = [c.first for c in a.cues("that")]
     for d in f.dates:
         if d.kind != "point" or d.precision != 1 or d.start is None:
             continue

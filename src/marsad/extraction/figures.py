@@ -30,12 +30,9 @@ def several_days(a: SentenceAnalysis, lo: int, hi: int) -> bool:
            for d in a.dates):
         return True
     # "documented 270 civilians killed … during April", "خلال شهر نيسان": a whole month after "during"
-    tokens = a.sentence.tokens
+    during = [c.last for c in a.cues("during")]
     return any(lo <= d.first <= hi and d.kind == "point" and d.precision == 3
-               and any(tokens[k].norm in _DURING for k in range(max(0, d.first - 2), d.first)) for d in a.dates)
-
-
-_DURING = frozenset({"during", "throughout", "خلال", "طيلة", "طوال"})
+               and any(0 <= d.first - k - 1 <= 1 for k in during) for d in a.dates)
 
 
 def spans_countries(a: SentenceAnalysis, lo: int, hi: int) -> bool:

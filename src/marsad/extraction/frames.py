@@ -53,6 +53,7 @@ class Frame:
     weapons: list[str]
     flags: set[str] = field(default_factory=set)
     background: bool = False
+    answered_from: int | None = None  # where the earlier event a response cue introduces begins (answered_from)
 
     @property
     def sentence(self):
@@ -181,20 +182,14 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
             if main.name == "intercept" and any(_manned(a, w) for w in disrupted):
                 main = classes["shootdown"]  # a jet or a helicopter shot down is a fight with its crew's force
         frame = Frame(a, lo, hi, kept, main, seg_statements, assign_roles(a, kept, actors, seg_statements, seg),
-                      places, dates, weapons)
+                      places, dates, weapons, answered_from=cut)
         if not strong:
             frame.flags.add("weak_trigger")
         frames.append(frame)
     return frames
 
 
-# What holds or makes a weapon: a weapon named after one of these is what was struck ("موقعا يعتقد بأنه يحوي
-# مواد كيميائية", "the heart of the chemical weapons programme"), not what struck it.
-_HOLDERS = frozenset({"موقع", "موقعا", "مواقع", "منشاه", "منشات", "مخزن", "مخازن", "مستودع", "مستودعات", "برنامج",
-                      "مركز", "مراكز", "يحوي", "تحوي", "يضم", "تضم", "لتخزين", "تخزين", "لانتاج", "انتاج", "ترسانه",
-                      "مخزون", "facility", "facilities", "site", "sites", "program", "programme", "stockpile",
-                      "stockpiles", "storage", "depot", "production", "research", "arsenal", "containing", "housing"})
-HOLDER_WINDOW = 3
+HOLDER_WINDOW = 3  # words between a chemical weapon and what holds or makes it (cue "holder")
 
 
 def _destroyed(a: SentenceAnalysis, w: Match, triggers: list[Match]) -> bool:
@@ -213,9 +208,7 @@ def _held(a: SentenceAnalysis, w: Match) -> bool:
     if (w.key_rank > 0 and tokens[w.first].norm.startswith("ب")) or (
             w.first > 0 and tokens[w.first - 1].norm in ("with", "using", "by")):
         return False  # "بالأسلحة الكيميائية", "with chemical weapons": the means
-    before = {tokens[k].norm.removeprefix("ال") for k in range(max(0, w.first - HOLDER_WINDOW), w.first)}
-    after = {tokens[k].norm for k in range(w.last + 1, min(len(tokens), w.last + 3))}
-    return bool(before & _HOLDERS) or bool(after & _HOLDERS)
+    return any(0 <= w.first - c.last - 1 < HOLDER_WINDOW or 0 <= c.first - w.last - 1 < 2 for c in a.cues("holder"))
 
 
 def _natural_agent(a: SentenceAnalysis, triggers: list[Match]) -> bool:
@@ -266,18 +259,13 @@ def _disrupted_weapons(a: SentenceAnalysis, triggers: list[Match]) -> list[Match
 _MUNITIONS = frozenset({"air_bomb", "barrel_bomb", "cluster_munition", "incendiary", "chemical", "missile", "rocket"})
 
 
-# what aircraft drop that is not a weapon: leaflets (أسقط means both "dropped" and "shot down")
-_DROPPED = frozenset({"منشورات", "المنشورات", "مناشير", "المناشير"})
-
-
 def _dropping(a: SentenceAnalysis, disrupted: list[Match]) -> bool:
-    """The aircraft after إسقاط/أسقط is followed by what it drops: it drops them, nothing is shot down
-    ("أسقطت مروحيات عسكرية سورية منشورات": leaflets)."""
-    tokens = a.sentence.tokens
+    """The aircraft after إسقاط/أسقط is followed by what it drops (bombs, or leaflets: cue "dropped"): it drops
+    them, nothing is shot down ("أسقطت مروحيات عسكرية سورية منشورات")."""
     for w in disrupted:
         if w.value["weapon"] in ("aircraft", "warplane", "helicopter") and (any(
                 x.value["weapon"] in _MUNITIONS and w.last < x.first <= w.last + 3 for x in a.of("weapon"))
-                or any(tokens[k].norm in _DROPPED for k in range(w.last + 1, min(len(tokens), w.last + 5)))):
+                or any(w.last < c.first <= w.last + 4 for c in a.cues("dropped"))):
             return True
     return False
 

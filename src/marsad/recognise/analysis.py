@@ -599,13 +599,11 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
             pending.append(pm)  # a one-word village name with nothing (yet) to say it is a place here
             continue
         out.append(pm)
-    return _locators(tokens, _join_listed(tokens, out, pending))
+    return _locators(tokens, _join_listed(tokens, out, pending), by_kind.get("cue", ()))
 
 
 LOCATOR_GAP = 2  # words (an adjective: "المحاصرة", "besieged") between a place and "near X" that locates it
 _NEAR_WORDS = frozenset({"قرب", "بالقرب", "near", "close"})  # "near" proper, not "the edges of", "the outskirts of"
-_LOCATED = frozenset({"الواقعه", "الواقع", "الواقعتين", "الواقعين", "located", "situated"})
-_LOCATED_GLUE = frozenset({"في", "ب", "الى", "إلى", "in", "on"})
 
 
 def _kind_rank(m: PlaceMention) -> int:
@@ -620,7 +618,7 @@ def _locates(y: PlaceMention, x: PlaceMention) -> bool:
     return _kind_rank(x) >= 2 and any(c.kind == "city" and c.population >= SALIENT_POPULATION for c in y.candidates)
 
 
-def _locators(tokens, places: list[PlaceMention]) -> list[PlaceMention]:
+def _locators(tokens, places: list[PlaceMention], cues) -> list[PlaceMention]:
     """"في الغوطة الشرقية المحاصرة قرب دمشق", "in Eastern Ghouta near Damascus": a place after "near" right
     behind another place (introduced as one, not a country acting, only an adjective between them) only says
     where that one lies; it is not a second place of the clause. Never when the place after "near" is the
@@ -628,6 +626,8 @@ def _locators(tokens, places: list[PlaceMention]) -> list[PlaceMention]:
     "بلدة صيدا الواقعة شرق درعا": a name whose every namesake lies in another country than the area that
     contains it (not a place it is near) is a local place the gazetteer lacks (not Sidon in Lebanon): the
     containing area stands for it."""
+    located = {c.first for c in cues if c.value["cue"] == "located"}  # "الواقعة", "located"
+    glue = {k for c in cues if c.value["cue"] == "place_prep" for k in range(c.first, c.last + 1)}  # في، in
     drop: set[int] = set()
     for prev, m in zip(places, places[1:], strict=False):
         gap = range(prev.last + 1, m.modifier_first if m.modifier_first is not None else m.first)
@@ -637,8 +637,7 @@ def _locators(tokens, places: list[PlaceMention]) -> list[PlaceMention]:
                 and not (prev.qualifier or prev.metonym or prev.speaker) \
                 and not any(c.kind == "country" for c in prev.candidates) and _locates(m, prev):
             m.container = True
-        between = [tokens[k].norm for k in gap]
-        if between and between[0] in _LOCATED and all(w in _LOCATED_GLUE for w in between[1:]) and \
+        if gap and gap[0] in located and all(k in glue for k in gap[1:]) and \
                 m.modifier != "near" and m.candidates and any(c.kind in AREA_KINDS for c in m.candidates) and \
                 all(c.country != m.candidates[0].country for c in prev.candidates):
             drop.add(id(prev))

@@ -195,22 +195,27 @@ def find_quantities(sentence: Sentence, matches: list[Match], excluded: set[int]
     _join_scaled(sentence, out, words)
     _join_ranges(sentence, out)
     _qualify(out, matches)
-    return [q for q in out if (q.value is None or q.value > 0 or q.vague) and not _age(tokens, q)]
+    is_age = _age_test(tokens, matches)
+    return [q for q in out if (q.value is None or q.value > 0 or q.vague) and not is_age(q)]
 
 
-# "صبي في الـ16 من عمره", "يبلغ من العمر 17 عاما", "(15 عاماً)", "a 16-year-old boy", "a man aged 30": a person's
-# age, never a count of people. A number of years alone ("قبل 3 سنوات", "for 7 years") is a span the date reader
-# needs, so it stays a quantity.
-_YEARS = frozenset({"عاما", "عام", "اعوام", "سنه", "سنوات", "سنين", "year", "years", "yr"})
-_AGE_BEFORE = frozenset({"عمره", "عمرها", "عمرهم", "العمر", "بعمر", "بسن", "aged"})
+YEAR_DAYS = "365"  # the date lexicon's unit of a year (عام، سنوات، years)
 
 
-def _age(tokens, q: Quantity) -> bool:
-    nxt = tokens[q.last + 1].norm if q.last + 1 < len(tokens) else ""
-    after = tokens[q.last + 2].norm if q.last + 2 < len(tokens) else ""
-    before = tokens[q.first - 1].norm if q.first > 0 else ""
-    return ((nxt == "من" and after.startswith(("عمر", "العمر"))) or before in _AGE_BEFORE
-            or (nxt in _YEARS and (after == "old" or before == "(")))
+def _age_test(tokens, matches: list[Match]):
+    """Whether a quantity is a person's age, never a count of people: next to an age cue ("في الـ16 من عمره",
+    "يبلغ من العمر 17", "aged 30", "16 year old"), or a number of years in brackets ("(15 عاماً)"). A number of
+    years alone ("قبل 3 سنوات", "for 7 years") is a span the date reader needs: not an age."""
+    cues = [m for m in matches if m.kind == "cue" and m.value["cue"] == "age"]
+    starts, ends = {m.first for m in cues}, {m.last for m in cues}
+    years = {m.first for m in matches if m.kind == "date" and m.value["kind"] == "unit"
+             and m.value["value"] == YEAR_DAYS}
+
+    def is_age(q: Quantity) -> bool:
+        bracketed = q.first > 0 and tokens[q.first - 1].text == "("
+        return q.last + 1 in starts or q.first - 1 in ends or (q.last + 1 in years and bracketed)
+
+    return is_age
 
 
 _ITEM_MARKS = frozenset("-–).")
