@@ -112,3 +112,12 @@ def test_eval_counts_the_splits_without_scoring(tmp_path):
     assert run.stdout.splitlines() == ["mine-events.jsonl [dev]: 1 articles, 1 gold events (+0 optional)",
                                        "mine-events.jsonl [test]: 1 articles, 1 gold events (+0 optional)",
                                        "mine-events.jsonl [unsplit]: 1 articles, 0 gold events (+0 optional)"]
+
+
+def test_eval_counts_names_a_bad_gold_file_in_one_line(tmp_path):
+    bad = tmp_path / "bad-events.jsonl"
+    bad.write_text("{bad\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "marsad", "eval", str(bad), "--counts"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1
+    assert "bad-events.jsonl:1" in run.stderr and "splits" not in run.stderr

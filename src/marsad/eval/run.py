@@ -75,11 +75,14 @@ def select_split(records: list[dict[str, Any]], split: str | None, splits_file: 
 
 
 def split_counts(gold: Path, splits_file: Path | None = None) -> dict[str, dict[str, int]]:
-    """Per split (and "unsplit" for articles the splits file does not name): articles, required and optional
-    gold events. Reads the gold only: nothing is extracted or scored, so the sealed split stays sealed."""
-    splits = read_splits(splits_file or gold.parent / "splits.tsv")
+    """Per split (and "unsplit" for articles the splits file does not name, or all of them when there is no
+    splits file beside the gold): articles, required and optional gold events. Reads the gold only: nothing is
+    extracted or scored, so the sealed split stays sealed."""
+    records = read_gold(gold)  # first: a bad or missing gold file is the error to name
+    default = gold.parent / "splits.tsv"
+    splits = read_splits(splits_file or default) if splits_file is not None or default.exists() else {}
     out: dict[str, dict[str, int]] = {}
-    for r in read_gold(gold):
+    for r in records:
         row = out.setdefault(splits.get(str(r["docno"]), "unsplit"), dict(articles=0, events=0, optional=0))
         row["articles"] += 1
         for e in r.get("events") or []:
