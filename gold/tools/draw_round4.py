@@ -36,7 +36,7 @@ from draw_round2 import (
 
 # part: seed, strong stems needed for the conflict prior (draw B of round 2 asked 4; the articles left with 4 are
 # too few per outlet, so 3 for part a, 2 for part b, drawn when part a had been coded)
-PARTS = {"a": (20261214, 3), "b": (20261215, 2)}
+PARTS = {"a": (20261214, 3), "b": (20261215, 2), "c": (20261216, 1)}  # c: round 5, drawn when a and b were coded
 CONFLICT, OTHER, FAKES_TOTAL = 120, 30, 60
 
 
