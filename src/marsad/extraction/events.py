@@ -252,6 +252,10 @@ def _named_list(f: Frame, ctx: PlaceContext) -> list[tuple[Place, str | None]]:
         country = area_after.country
     else:
         area_after = None
+    # "بلدات في محيط مدينة درعا، بينها الطيبة والنعيمة": the place named before the names holds them all
+    if area_after is None and items[0].area is not None:
+        area_after = to_place(items[0].area, ctx)
+        country = area_after.country
     places: dict[int, Place] = {i.first: p for i, p in known if p.country == country}
     out: list[tuple[Place, str | None]] = []
     for i in items:

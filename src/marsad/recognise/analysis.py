@@ -59,6 +59,9 @@ class ListedName:
     last: int
     text: str
     mention: PlaceMention | None
+    # "بلدات في محيط مدينة درعا، بينها الطيبة والنعيمة": the place named between the kind word and the names,
+    # which holds them all (None when the names follow the kind word directly)
+    area: PlaceMention | None = None
 
 
 @dataclass(slots=True)
@@ -243,6 +246,10 @@ _LIST_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp", "ar
 MAX_NAME_TOKENS = 3
 NAMELY_WINDOW = 6  # "بلدات ومدنا في الغوطة الشرقية هي": words between the kind word and "namely"
 _NAMELY = frozenset({"هي", "وهي", "هما", "وهما", "namely"})
+# "بلدات في محيط مدينة درعا قرب الحدود الأردنية، بينها الطيبة والنعيمة", "several villages, including A and B":
+# some of the places, named after words that say where they all are
+_INCLUDING = frozenset({"بينها", "أبرزها", "وأبرزها", "including"})
+INCLUDING_WINDOW = 10
 ORIGIN_WINDOW = 7  # "from the regime-held predominantly Shia towns of": words between "from" and the kind word
 _NOT_NAMES = ("actor", "source", "trigger", "casualty", "number", "weapon", "cue")
 
@@ -257,8 +264,10 @@ def _place_lists(sentence: Sentence, by_kind, places: list[PlaceMention], dates:
     name_parts = {k for m in cues if m.value["cue"] == "name_part" for k in range(m.first, m.last + 1)}
     taken = {k for kind in _NOT_NAMES for m in by_kind.get(kind, ()) for k in range(m.first, m.last + 1)}
     taken = (taken - name_parts) | {k for d in dates for k in range(d.first, d.last + 1)}
+    acts = {k for kind in ("trigger", "casualty") for m in by_kind.get(kind, ())
+            for k in range(m.first, m.last + 1)}
     reader = _ListReader(sentence, places, taken, name_parts, stopwords, generics,
-                         {m.first: m for m in by_kind.get("placekind", ())})
+                         {m.first: m for m in by_kind.get("placekind", ())}, acts)
     out = []
     for kw in by_kind.get("placekind", ()):
         if kw.value.get("plural") and kw.value["kind"] in _LIST_KINDS:
@@ -291,6 +300,7 @@ class _ListReader:
     stopwords: frozenset[str]
     generics: frozenset[str]  # words that begin names, وادي among them: their و is no conjunction
     kinds: dict[int, Match]
+    acts: set[int]  # triggers and tolls: no "including" reaches over them
 
     def item(self, span: list[int]) -> ListedName:
         """One listed name; its text without the conjunction written onto it ("وكحيل" → "كحيل")."""
@@ -316,6 +326,15 @@ class _ListReader:
                 j > k and tokens[j].norm.startswith("و") and tokens[j].norm not in self.generics)
                 for j in range(k, namely)):
             k = namely + 1
+        area = None
+        including = next((j for j in range(k, min(k + INCLUDING_WINDOW, len(tokens)))
+                          if tokens[j].norm in _INCLUDING), None)
+        if including is not None and k not in at and not any(
+                tokens[j].text in ".;؛" or tokens[j].kind != "word" and tokens[j].text not in ",،"
+                or j in self.acts for j in range(k, including)):
+            area = next((p for p in self.places if k <= p.first and p.last < including
+                         and p.candidates), None)
+            k = including + 1
         items: list[ListedName] = []
         current: list[int] = []
         while k < len(tokens):
@@ -355,6 +374,8 @@ class _ListReader:
             k += 1
         if current:
             items.append(self.item(current))
+        for i in items:
+            i.area = area
         return items
 
 

@@ -1,0 +1,36 @@
+"""Rules written against the errors of the train articles in round 5 (issue 11): each on the real sentence, cited by
+docno, and its counter-case."""
+
+import pytest
+
+from marsad.model import Article
+from marsad.pipeline import extract_article
+
+
+def events(text, lang, published="2018-07-05"):
+    return extract_article(Article("t", text, published=published, language=lang)).events
+
+
+def test_towns_named_after_including_are_each_an_event_at_the_area_before_them():
+    # FR-internationalNews-2180-20180705: "towns around Daraa city near the Jordanian border, among them …": five
+    # villages the gazetteer lacks, each an event near Daraa (not one event, and not Sidon for صيدا)
+    text = ("واستهدفت الغارات الروسية بلدات في محيط مدينة درعا قرب الحدود الأردنية، بينها الطيبة والنعيمة وصيدا "
+            "وأم المياذن واليادودة.")
+    found = events(text, "ar")
+    assert len(found) == 5
+    assert {e.admin1 for e in found} == {"Dar'a"} and all(e.country == "Syria" for e in found)
+    assert all("listed_place" in e.flags for e in found)
+
+
+def test_including_after_a_list_area():
+    text = "Russian jets bombed several villages in southern Idlib, including Kafr Nabl, Hass and Maarat Hurma."
+    found = events(text, "en")
+    assert len(found) == 3 and {e.admin1 for e in found} == {"Idleb"}
+
+
+@pytest.mark.parametrize("text", [
+    # "منها"/"بينها" over a toll or a trigger is no list of places: "areas, among them the recent attack in …"
+    "وقالت المنظمة إن الغارات استهدفت المناطق الخاضعة لسيطرة المعارضة في سوريا، ومن بينها الهجوم الأخير في مدينة دوما.",
+])
+def test_including_does_not_reach_over_an_event_word(text):
+    assert all("listed_place" not in e.flags for e in events(text, "ar"))
