@@ -34,3 +34,18 @@ def test_including_after_a_list_area():
 ])
 def test_including_does_not_reach_over_an_event_word(text):
     assert all("listed_place" not in e.flags for e in events(text, "ar"))
+
+
+@pytest.mark.parametrize("text,lang", [
+    # FR-middleEast-14-20180216: "… which raises fears of clashes between the allies": feared, not fought
+    ("كما زاد أردوغان من حدة التوتر بدعوته القوات الأمريكية إلى مغادرة مدينة منبج التي تسيطر عليها وحدات حماية "
+     "الشعب شرق عفرين، ما يثير مخاوف من اشتباكات بين الحلفاء.", "ar"),
+    ("The deployment near Manbij raised fears of clashes between the two allies on Sunday.", "en"),
+])
+def test_fears_of_violence_are_no_event(text, lang):
+    assert events(text, lang) == []
+
+
+def test_fears_after_an_event_leave_it():
+    text = "قتل 5 مدنيين في قصف على مدينة منبج يوم الأحد، ما يثير مخاوف من تصعيد."
+    assert [e.location for e in events(text, "ar")] == ["Manbij"]
