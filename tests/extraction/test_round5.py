@@ -49,3 +49,16 @@ def test_fears_of_violence_are_no_event(text, lang):
 def test_fears_after_an_event_leave_it():
     text = "قتل 5 مدنيين في قصف على مدينة منبج يوم الأحد، ما يثير مخاوف من تصعيد."
     assert [e.location for e in events(text, "ar")] == ["Manbij"]
+
+
+def test_a_one_word_read_label_links_another_story():
+    # CN-middleEast-444-20180401: CNN's "اقرأ:" before the headline of another story
+    text = ("قال مسؤول في الأمم المتحدة إن المساعدات وصلت إلى الغوطة الشرقية يوم الأحد.\n"
+            "اقرأ: الجيش السوري يعلن سيطرته في الغوطة الشرقية باستثناء دوما\n"
+            "وأضاف أن القوافل ستستمر.")
+    assert events(text, "ar", "2018-04-01") == []
+
+
+def test_an_eyewitness_is_no_link_label():
+    text = "شاهد عيان: قصفت الطائرات الحربية بلدة كفرنبل في ريف إدلب يوم الأحد."
+    assert [e.location for e in events(text, "ar")] == ["Kafranbel"]
