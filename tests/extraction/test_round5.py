@@ -62,3 +62,20 @@ def test_a_one_word_read_label_links_another_story():
 def test_an_eyewitness_is_no_link_label():
     text = "شاهد عيان: قصفت الطائرات الحربية بلدة كفرنبل في ريف إدلب يوم الأحد."
     assert [e.location for e in events(text, "ar")] == ["Kafranbel"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    # BB-middleEast-3-20180218 (round 5): "Netanyahu launched a sharp attack on Iran … in a speech at the Munich
+    # conference": words, not violence
+    ("شن رئيس الوزراء الإسرائيلي بنيامين نتنياهو هجوما حادا على إيران، واصفا إياها في كلمة ألقاها في مؤتمر ميونخ "
+     "الأمني الأحد بأنها أكبر تهديد.", "ar"),
+    ("وشن أردوغان هجوما لاذعا على ماكرون يوم الأحد.", "ar"),
+    ("Erdogan launched a scathing attack on Macron in Ankara on Sunday.", "en"),
+])
+def test_a_verbal_attack_is_no_event(text, lang):
+    assert events(text, lang, "2018-02-18") == []
+
+
+def test_a_violent_attack_stays_one():
+    found = events("شنت قوات النظام هجوما عنيفا على بلدة حرستا يوم الأحد.", "ar", "2018-02-18")
+    assert [e.location for e in found] == ["Harasta"]

@@ -15,10 +15,11 @@ from marsad.extraction.casualties import Statement, find_statements
 from marsad.lang import about
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis
 from marsad.recognise.dates import DateMention
+from marsad.recognise.lexicon import GAP_TOKENS
 from marsad.recognise.matcher import Match
 
 # Cues that stop a trigger from being an event when they come before it in its clause.
-BLOCKING = ("denial", "threat", "plan", "condition", "call", "hedge")
+BLOCKING = ("denial", "threat", "plan", "condition", "call", "hedge", "verbal")
 BLOCK_WINDOW = 8  # tokens between such a cue and the trigger
 NEGATION_WINDOW = 2  # "لم يقصف", "did not attack": the negation is right before the trigger
 _HARD_BOUNDARIES = {";", "؛"}
@@ -146,6 +147,11 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
                 kept.append(t)
             else:
                 blocked_by.add(why)
+        if "verbal" in blocked_by:
+            # "شن نتنياهو هجوما حادا على إيران": the verb whose object is a verbal attack is no attack either
+            spoken = [t for t in triggers if t not in kept]
+            kept = [t for t in kept if not (("…" in t.value["phrase"] or t.value.get("strength") == "weak") and any(
+                0 < v.first - t.last <= GAP_TOKENS for v in spoken))]
         seg_statements = [s for s in statements if lo <= s.first <= hi]
         # the event a response cue introduces does not outrank the clause's main verb (answered_from)
         cut = answered_from(a, lo, hi, kept)
