@@ -36,11 +36,14 @@ from draw_round2 import (
 
 # part: seed, strong stems needed for the conflict prior (draw B of round 2 asked 4; the articles left with 4 are
 # too few per outlet, so 3 for part a, 2 for part b, drawn when part a had been coded)
-PARTS = {"a": (20261214, 3), "b": (20261215, 2), "c": (20261216, 1)}  # c: round 5, drawn when a and b were coded
+PARTS = {"a": (20261214, 3), "b": (20261215, 2), "c": (20261216, 1),  # c: round 5, drawn when a and b were coded
+         "d": (20261217, 1)}  # d: round 6, drawn when c was coded (more FA-KES: the English train was the smaller)
 CONFLICT, OTHER, FAKES_TOTAL = 120, 30, 60
+SIZES = {"d": (45, 15, 120)}  # per part: ANT with the conflict prior, ANT others, FA-KES (default the three above)
 
 
-def draw_ant(excluded: set[str], rng: random.Random, min_strong: int) -> list[dict]:
+def draw_ant(excluded: set[str], rng: random.Random, min_strong: int, conflict: int = CONFLICT,
+             others: int = OTHER) -> list[dict]:
     arts = [json.loads(line) for line in ANT.open(encoding="utf-8")]
     seen = excluded | {a["docno"] for a in arts[:300]} | {
         a["docno"] for a in arts if a["pub_time_utc"][:10] in ("2018-04-08", "2018-04-09")}
@@ -57,13 +60,13 @@ def draw_ant(excluded: set[str], rng: random.Random, min_strong: int) -> list[di
             strong[a["docno"][:2]][month].append(a)
         elif not any(s in norm(a["title"]) for s in STEMS):
             other[a["docno"][:2]][month].append(a)
-    q_strong = even_quotas(CONFLICT, {o: sum(map(len, strong[o].values())) // 2 for o in ANT_OUTLETS})
-    q_other = even_quotas(OTHER, {o: sum(map(len, other[o].values())) // 2 for o in ANT_OUTLETS})
+    q_strong = even_quotas(conflict, {o: sum(map(len, strong[o].values())) // 2 for o in ANT_OUTLETS})
+    q_other = even_quotas(others, {o: sum(map(len, other[o].values())) // 2 for o in ANT_OUTLETS})
     return (take_by_month(rng, strong, q_strong, "strong_conflict", seen_sh, seen_titles)
             + take_by_month(rng, other, q_other, "likely_other", seen_sh, seen_titles))
 
 
-def draw_fakes(excluded: set[str], rng: random.Random) -> list[dict]:
+def draw_fakes(excluded: set[str], rng: random.Random, total: int = FAKES_TOTAL) -> list[dict]:
     csv.field_size_limit(10**9)
     rows = [r for r in csv.DictReader(FAKES.open(encoding="utf-8"))
             if r["unit_id"] not in excluded and len(r["article_content"]) <= MAX_CHARS]
@@ -72,9 +75,9 @@ def draw_fakes(excluded: set[str], rng: random.Random) -> list[dict]:
     for r in sorted(rows, key=lambda r: int(r["unit_id"])):
         by_source[r["source"]].append(r)
     share = {s: len(v) / len(rows) for s, v in by_source.items()}
-    quota = {s: int(FAKES_TOTAL * share[s]) for s in by_source}
-    rest = sorted(by_source, key=lambda s: -(FAKES_TOTAL * share[s] - int(FAKES_TOTAL * share[s])))
-    for s in rest[: FAKES_TOTAL - sum(quota.values())]:
+    quota = {s: int(total * share[s]) for s in by_source}
+    rest = sorted(by_source, key=lambda s: -(total * share[s] - int(total * share[s])))
+    for s in rest[: total - sum(quota.values())]:
         quota[s] += 1
     drawn = []
     for s in sorted(by_source):
@@ -101,8 +104,9 @@ def main() -> None:
         excluded -= {line.split("\t")[0] for line in args.out.read_text(encoding="utf-8").splitlines()[1:]}
     seed, min_strong = PARTS[args.part]
     rng = random.Random(seed)
-    ant = draw_ant(excluded, rng, min_strong)
-    fakes = draw_fakes(excluded, rng)
+    conflict, others, total = SIZES.get(args.part, (CONFLICT, OTHER, FAKES_TOTAL))
+    ant = draw_ant(excluded, rng, min_strong, conflict, others)
+    fakes = draw_fakes(excluded, rng, total)
     write_sample(args.out, ant + fakes)
     print(f"{len(ant)} ANT and {len(fakes)} FA-KES articles -> {args.out} ({len(excluded)} ids excluded)")
 
