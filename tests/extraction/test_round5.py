@@ -79,3 +79,38 @@ def test_a_verbal_attack_is_no_event(text, lang):
 def test_a_violent_attack_stays_one():
     found = events("شنت قوات النظام هجوما عنيفا على بلدة حرستا يوم الأحد.", "ar", "2018-02-18")
     assert [e.location for e in found] == ["Harasta"]
+
+
+def test_a_local_name_keeps_its_sense_through_the_article():
+    # FR-internationalNews-2180-20180705: "بلدة صيدا الواقعة شرق درعا" shows صيدا is a village of Daraa the gazetteer
+    # lacks; the article's other صيدا ("six civilians killed in the town of Sayda") is that village, not Sidon
+    text = ("وتسببت الغارات بمقتل ستة مدنيين على الأقل في بلدة صيدا.\n"
+            "وبفضل هذه الضربات، سيطرت قوات النظام الخميس على بلدة صيدا الواقعة شرق درعا.")
+    found = events(text, "ar")
+    assert len(found) == 2
+    assert all(e.country == "Syria" and e.admin1 == "Dar'a" for e in found)
+    assert all("location_unresolved" in e.flags for e in found)
+
+
+def test_sidon_alone_stays_sidon():
+    found = events("قصفت الطائرات الإسرائيلية مدينة صيدا في جنوب لبنان يوم الأحد.", "ar")
+    assert [e.location for e in found] == ["Sidon"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    # FR-internationalNews-604-20180407 (round 5): a proposal is not a withdrawal
+    ("وأبلغ كالين الصحافيين أن تركيا اقترحت إخراج المقاتلين الأكراد من منبج على أن تتولى القوات الأمريكية والتركية "
+     "إدارة المدينة.", "ar"),
+    ("Turkey proposed the withdrawal of Kurdish fighters from Manbij on Sunday.", "en"),
+    # FR-middleEast-342-20180422 (round 5): dozens of bodies found in a mass grave are earlier killings
+    ("أفاد مسؤول محلي في مدينة الرقة السورية أنه تم العثور على عشرات الجثث داخل مقبرة جماعية في المدينة.", "ar"),
+])
+def test_proposals_and_mass_graves_are_no_new_event(text, lang):
+    assert events(text, lang, "2018-04-07") == []
+
+
+def test_an_adverb_after_a_kind_word_is_no_place_name():
+    # BB-middleEast-597-20180607 (round 5): "joined the city recently": مؤخراً is no place called so
+    text = "وانضمت إلى المدينة مؤخراً قوات إيطالية أيضاً إلى جانب القوات الأمريكية والفرنسية."
+    found = events(text, "ar", "2018-06-07")
+    assert all((e.location or "") != "المدينة مؤخراً" for e in found)

@@ -78,6 +78,8 @@ class SentenceAnalysis:
     unresolved: list[tuple[int, int, str, str]] = field(default_factory=list)
     statements: list | None = None  # casualty figures, filled by the extract stage
     lists: list[list[ListedName]] = field(default_factory=list)  # names listed after a plural kind word
+    # "بلدة صيدا الواقعة شرق درعا": a name shown to be a local place the gazetteer lacks, with the area holding it
+    local: list[tuple[PlaceMention, PlaceMention]] = field(default_factory=list)
 
     def of(self, kind: str) -> list[Match]:
         return self.by_kind.get(kind, [])
@@ -113,8 +115,9 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
     if framed and "trigger" in by_kind:  # "بموجب اتفاق الإجلاء": the deal is the frame of the action, not an event
         by_kind["trigger"] = [m for m in by_kind["trigger"] if m.first not in framed]
         matches = [m for kind_matches in by_kind.values() for m in kind_matches]
+    local: list[tuple[PlaceMention, PlaceMention]] = []
     places = _places(sentence, gazetteer, by_kind, dates, place_matches, lexicon.place_stopwords,
-                     lexicon.place_needs_context, lexicon.place_generics) if place_matches else []
+                     lexicon.place_needs_context, lexicon.place_generics, local) if place_matches else []
     # روسيا is the country, not the adjective روسي its stripped key also spells: a literal place name wins.
     literal = {(p.first, p.last) for p in places if p.key_rank == 0}
     if literal:
@@ -132,11 +135,15 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
     capitalised = "cue" in by_kind and sentence.text != sentence.text.lower()  # Latin script, capitals
     unknown = _unknown_names(sentence, by_kind, places, lexicon.place_stopwords | lexicon.source_nouns) \
         if "placekind" in by_kind or capitalised else []
+    if local:  # a local place the gazetteer lacks is not looked up again by its spelling (صيدا → Sidon)
+        spans = {k for p, _ in local for k in range(p.first, p.last + 1)}
+        unknown = [u for u in unknown if not (set(range(u[1], u[2] + 1)) & spans)]
     unresolved = _resolve_unknown(sentence, gazetteer, unknown, places) if unknown else []
+    unresolved += [(p.first, p.last, p.text, "abroad") for p, _ in local]
     lists = _place_lists(sentence, by_kind, places, dates, lexicon.place_stopwords, lexicon.place_generics) \
         if any(m.value.get("plural") for m in by_kind.get("placekind", ())) else []
     return SentenceAnalysis(sentence, matches, places, quantities, dates, lexicon.code, dict(by_kind),
-                            unresolved=unresolved, lists=lists)
+                            unresolved=unresolved, lists=lists, local=local)
 
 
 def join_gaps(sentence: Sentence, found: list[Match]) -> list[Match]:
@@ -543,7 +550,8 @@ def _heads_longer_name(sentence: Sentence, m: Match, generics: frozenset[str], b
 def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateMention],
             found: list[Match], stopwords: frozenset[str] = frozenset(),
             needs_context: frozenset[str] = frozenset(),
-            generics: frozenset[str] = frozenset()) -> list[PlaceMention]:
+            generics: frozenset[str] = frozenset(),
+            local: list[tuple[PlaceMention, PlaceMention]] | None = None) -> list[PlaceMention]:
     tokens = sentence.tokens
     blocked = [(m.first, m.last, m.key_rank) for kind in _BLOCKS_PLACES for m in by_kind.get(kind, ())]
     blocked += [(d.first, d.last, 0) for d in dates]
@@ -620,7 +628,7 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
             pending.append(pm)  # a one-word village name with nothing (yet) to say it is a place here
             continue
         out.append(pm)
-    return _locators(tokens, _join_listed(tokens, out, pending), by_kind.get("cue", ()))
+    return _locators(tokens, _join_listed(tokens, out, pending), by_kind.get("cue", ()), local)
 
 
 LOCATOR_GAP = 2  # words (an adjective: "المحاصرة", "besieged") between a place and "near X" that locates it
@@ -639,7 +647,8 @@ def _locates(y: PlaceMention, x: PlaceMention) -> bool:
     return _kind_rank(x) >= 2 and any(c.kind == "city" and c.population >= SALIENT_POPULATION for c in y.candidates)
 
 
-def _locators(tokens, places: list[PlaceMention], cues) -> list[PlaceMention]:
+def _locators(tokens, places: list[PlaceMention], cues,
+              local: list[tuple[PlaceMention, PlaceMention]] | None = None) -> list[PlaceMention]:
     """"في الغوطة الشرقية المحاصرة قرب دمشق", "in Eastern Ghouta near Damascus": a place after "near" right
     behind another place (introduced as one, not a country acting, only an adjective between them) only says
     where that one lies; it is not a second place of the clause. Never when the place after "near" is the
@@ -662,6 +671,8 @@ def _locators(tokens, places: list[PlaceMention], cues) -> list[PlaceMention]:
                 m.modifier != "near" and m.candidates and any(c.kind in AREA_KINDS for c in m.candidates) and \
                 all(c.country != m.candidates[0].country for c in prev.candidates):
             drop.add(id(prev))
+            if local is not None:
+                local.append((prev, m))
     return [p for p in places if id(p) not in drop]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from marsad.model import Place
 from marsad.recognise.analysis import PlaceMention
@@ -165,6 +165,25 @@ def _nisba_after(a, m: PlaceMention) -> bool:
     word = tokens[m.last + 1].norm.removeprefix("ال")
     country = nationalities().get(word) or nationalities().get(word.removesuffix("ه"))
     return country is not None and any(c.country == country for c in m.candidates)
+
+
+def local_names(analyses) -> None:
+    """One sense per article: a name one sentence shows to be a local place the gazetteer lacks ("بلدة صيدا الواقعة
+    شرق درعا") is that place wherever the article names it, not its namesake abroad (Sidon in Lebanon): such
+    mentions become unresolved names (run before the article's context is learned, so Lebanon is not its
+    country)."""
+    local = {p.stem: area for a in analyses for p, area in a.local if p.stem and area.candidates}
+    if not local:
+        return
+    for a in analyses:
+        abroad = [p for p in a.places if p.stem in local and p.candidates and all(
+            c.country != local[p.stem].candidates[0].country for c in p.candidates)]
+        if abroad:
+            # the name stays where it is, standing for the area that holds it, and is flagged as unresolved
+            a.unresolved += [(p.first, p.last, p.text, "abroad") for p in abroad]
+            a.places = sorted([p for p in a.places if p not in abroad] + [
+                replace(p, candidates=list(local[p.stem].candidates), fuzzy=False, loose=False) for p in abroad],
+                key=lambda m: m.first)
 
 
 def confirm_places(analyses, ctx: PlaceContext) -> None:
