@@ -114,3 +114,11 @@ def test_an_adverb_after_a_kind_word_is_no_place_name():
     text = "وانضمت إلى المدينة مؤخراً قوات إيطالية أيضاً إلى جانب القوات الأمريكية والفرنسية."
     found = events(text, "ar", "2018-06-07")
     assert all((e.location or "") != "المدينة مؤخراً" for e in found)
+
+
+def test_a_supposed_attack_is_hedged_like_an_alleged_one():
+    # FR-internationalNews-696-20180412: "after the supposed chemical attack early in the week": المفترض is
+    # مزعوم's twin (alleged), not a new attack on the day of the statement
+    text = ("قال الرئيس الفرنسي إيمانويل ماكرون اليوم الخميس إنه سيتخذ القرار بشأن توجيه ضربة لأهداف تابعة للحكومة "
+            "السورية بعد الهجوم الكيميائي المفترض على دوما.")
+    assert events(text, "ar", "2018-04-12") == []
