@@ -1,6 +1,7 @@
 """Add the round-4 (or round-5) articles (more TRAIN gold, issue 11) to the event gold.
 
     python gold/tools/add_round4.py [--round 5]
+    python gold/tools/add_round4.py --round 6 --split dev   # round 6 enlarges dev (decided before it was coded)
     python gold/tools/add_round4.py --round 5 --fresh DIR   # only write DIR/{ant,fakes}-events.jsonl (the fresh
                                                             # check, before the articles join train)
 
@@ -24,7 +25,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--round", type=int, choices=(4, 5), default=4)
+    ap.add_argument("--round", type=int, choices=(4, 5, 6), default=4)
+    ap.add_argument("--split", choices=("train", "dev"), default="train", help="the split the round's articles join")
     ap.add_argument("--fresh", type=Path, help="write the round's gold here as files of their own; splits unchanged")
     args = ap.parse_args()
     new = {}
@@ -43,8 +45,9 @@ def main() -> None:
     rows = splits_path.read_text(encoding="utf-8").splitlines()
     splits = {line.split("\t")[0]: line for line in rows[1:]}
     for docno in new:
-        if docno in splits and not splits[docno].endswith("\ttrain"):
-            raise SystemExit(f"{docno}: already in the gold outside train; round {args.round} adds train articles only")
+        if docno in splits and not splits[docno].endswith("\t" + args.split):
+            raise SystemExit(f"{docno}: already in the gold outside {args.split}; round {args.round} adds "
+                             f"{args.split} articles only")
     counts = {}
     for corpus in ("ant", "fakes"):
         path = EVENTS / f"{corpus}-events.jsonl"
@@ -56,7 +59,7 @@ def main() -> None:
                 fh.write(json.dumps(g, ensure_ascii=False) + "\n")
         for g in added:
             cls = "conflict" if is_conflict(g) else "other"
-            splits[str(g["docno"])] = f"{g['docno']}\t{corpus}\t{args.round}\t{cls}\ttrain"
+            splits[str(g["docno"])] = f"{g['docno']}\t{corpus}\t{args.round}\t{cls}\t{args.split}"
         counts[corpus] = (len(added), sum(is_conflict(g) for g in added),
                           sum(not e.get("optional") for g in added for e in g["events"]))
     with splits_path.open("w", encoding="utf-8") as fh:
@@ -64,7 +67,7 @@ def main() -> None:
         for line in sorted(splits.values(), key=lambda x: (x.split("\t")[1], x.split("\t")[0])):
             fh.write(line + "\n")
     for corpus, (n, conflict, events) in counts.items():
-        print(f"{corpus}: {n} round-{args.round} articles in train ({conflict} with a required event, "
+        print(f"{corpus}: {n} round-{args.round} articles in {args.split} ({conflict} with a required event, "
               f"{events} required events)")
 
 
