@@ -19,7 +19,13 @@ from marsad.recognise.lexicon import GAP_TOKENS
 from marsad.recognise.matcher import Match
 
 # Cues that stop a trigger from being an event when they come before it in its clause.
-BLOCKING = ("denial", "threat", "plan", "condition", "call", "hedge", "verbal")
+BLOCKING = ("denial", "threat", "plan", "condition", "call", "hedge")
+# cues that block only the word they govern: "هجوما حادا" / "a scathing attack" (verbal: right beside the noun),
+# "مخاوف من اشتباكات" / "fears of clashes", "اقترحت على واشنطن إخراج" / "proposed the withdrawal of" (at most
+# NEAR_GAP words between, no "and" and no comma), so "fears grow as the shelling goes on" and "rejected the proposal
+# and clashed" stay events
+NEAR_BLOCKING = ("verbal", "fear", "proposal")
+NEAR_GAP = 3
 BLOCK_WINDOW = 8  # tokens between such a cue and the trigger
 NEGATION_WINDOW = 2  # "لم يقصف", "did not attack": the negation is right before the trigger
 _HARD_BOUNDARIES = {";", "؛"}
@@ -96,8 +102,18 @@ def answered_from(a: SentenceAnalysis, lo: int, hi: int, triggers: list[Match]) 
 
 def _blocked(a: SentenceAnalysis, trigger: Match, seg: tuple[int, int]) -> str | None:
     """The cue that makes this trigger a non-event (a threat, a denial, a plan …), if any."""
+    tokens = a.sentence.tokens
     for cue in a.of("cue"):
         name = cue.value["cue"]
+        if name in NEAR_BLOCKING:
+            if name == "verbal" and (cue.first == trigger.last + 1 or cue.last == trigger.first - 1):
+                return name
+            gap = range(cue.last + 1, trigger.first)
+            negated = cue.first > 0 and tokens[cue.first - 1].norm in ("لا", "لم", "not", "no")
+            if name != "verbal" and cue.last < trigger.first and len(gap) <= NEAR_GAP and not negated \
+                    and not any(tokens[k].norm in ("and", "و") or tokens[k].text in ",،." for k in gap):
+                return name
+            continue
         if name in BLOCKING and cue.value.get("scope") != "before" and 0 <= cue.first - trigger.last - 1 <= 2:
             return name  # "تظاهرات محتملة", "a possible attack" (the hedge follows the noun in Arabic)
         if cue.first < seg[0] or cue.last >= trigger.first:
@@ -149,7 +165,7 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
                 blocked_by.add(why)
         if "verbal" in blocked_by:
             # "شن نتنياهو هجوما حادا على إيران": the verb whose object is a verbal attack is no attack either
-            spoken = [t for t in triggers if t not in kept]
+            spoken = [t for t in triggers if _blocked(a, t, seg) == "verbal"]
             kept = [t for t in kept if not (("…" in t.value["phrase"] or t.value.get("strength") == "weak") and any(
                 0 < v.first - t.last <= GAP_TOKENS for v in spoken))]
         seg_statements = [s for s in statements if lo <= s.first <= hi]

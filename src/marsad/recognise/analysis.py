@@ -339,13 +339,19 @@ class _ListReader:
         if including is not None and k not in at and not any(
                 tokens[j].text in ".;؛" or tokens[j].kind != "word" and tokens[j].text not in ",،"
                 or j in self.acts for j in range(k, including)):
+            # the area they lie in: not a border they are near ("بلدات قرب الحدود التركية، بينها …")
             area = next((p for p in self.places if k <= p.first and p.last < including
-                         and p.candidates), None)
+                         and p.candidates and not any(c.kind == "border" for c in p.candidates)), None)
             k = including + 1
+        some = including is not None and k == including + 1  # only some of the places are named
+        latin = self.sentence.text.isascii()
         items: list[ListedName] = []
         current: list[int] = []
         while k < len(tokens):
             t = tokens[k]
+            if some and ((k in kinds and (kinds[k].value.get("plural") or t.norm.startswith("ال")))
+                         or (latin and t.text[:1].islower() and t.norm not in ("and",))):
+                break  # "بينها مدن وبلدات", "دوما، المدينة الرئيسية …" (an apposition), "Sifat while …"
             if t.text in (",", "،") or (t.norm in ("and", "و") and k + 1 < len(tokens)
                                         and tokens[k + 1].kind == "word"):
                 if current:
@@ -381,6 +387,8 @@ class _ListReader:
             k += 1
         if current:
             items.append(self.item(current))
+        if some and not any(i.mention is not None for i in items):
+            return []  # "مناطق مدنية … بينها مدارس ومستشفيات": no place among them, only kinds of buildings
         for i in items:
             i.area = area
         return items

@@ -157,10 +157,15 @@ def supported(m: PlaceMention, ctx: PlaceContext) -> bool:
 
 def _nisba_after(a, m: PlaceMention) -> bool:
     """"بالريحانية التركية", "عرسال اللبنانية": the word after the name is its country's adjective."""
+    return clitic_abroad(m) and _country_adjective_after(a, m)
+
+
+def _country_adjective_after(a, m: PlaceMention) -> bool:
+    """"مدينة صيدا اللبنانية": the word after the name is the adjective of one of its candidates' countries."""
     from marsad.data import nationalities
 
     tokens = a.sentence.tokens
-    if not clitic_abroad(m) or m.last + 1 >= len(tokens):
+    if m.last + 1 >= len(tokens):
         return False
     word = tokens[m.last + 1].norm.removeprefix("ال")
     country = nationalities().get(word) or nationalities().get(word.removesuffix("ه"))
@@ -172,12 +177,16 @@ def local_names(analyses) -> None:
     شرق درعا") is that place wherever the article names it, not its namesake abroad (Sidon in Lebanon): such
     mentions become unresolved names (run before the article's context is learned, so Lebanon is not its
     country)."""
-    local = {p.stem: area for a in analyses for p, area in a.local if p.stem and area.candidates}
+    # only a name a kind word introduces ("بلدة صيدا"), not a word of a longer name ("البنغال الغربية")
+    local = {p.stem: area for a in analyses for p, area in a.local if p.stem and p.kind_before and area.candidates}
     if not local:
         return
     for a in analyses:
+        named = {c.country for m in a.places for c in m.candidates if c.kind == "country"}
         abroad = [p for p in a.places if p.stem in local and p.candidates and all(
-            c.country != local[p.stem].candidates[0].country for c in p.candidates)]
+            c.country != local[p.stem].candidates[0].country for c in p.candidates)
+            # "مدينة صيدا اللبنانية", "صيدا في جنوب لبنان": the sentence says which country it means
+            and not _country_adjective_after(a, p) and not any(c.country in named for c in p.candidates)]
         if abroad:
             # the name stays where it is, standing for the area that holds it, and is flagged as unresolved
             a.unresolved += [(p.first, p.last, p.text, "abroad") for p in abroad]
