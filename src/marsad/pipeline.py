@@ -300,7 +300,7 @@ MIN_TEASERS = 2  # one unrelated closing paragraph may be the story's own end; t
 HEADLINE_TOKENS = 20  # an embedded headline is one short line
 MIN_HEADLINES = 2  # one short unpunctuated line is a subheading; two or more in a row are a block of links
 _STOPS = frozenset(".!;:…؛")  # how a sentence of the story's own prose ends (a headline may end in "?")
-_LABEL_ENDS = frozenset(":|-–—»>")
+_LABEL_ENDS = frozenset(":|-–—»>.…")  # "اقرأ:" and CNN's "شاهد.. "
 
 
 def _link_paragraphs(analyses: list[SentenceAnalysis]) -> set[int]:

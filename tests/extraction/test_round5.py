@@ -136,3 +136,11 @@ def test_a_foreign_namesake_the_sentence_places_abroad_stays_abroad():
     text = ("وبفضل هذه الضربات، سيطرت قوات النظام الخميس على بلدة صيدا الواقعة شرق درعا.\n"
             "واندلعت اشتباكات مسلحة في مدينة صيدا اللبنانية يوم الأحد.")
     assert [e.country for e in events(text, "ar")] == ["Syria", "Lebanon"]
+
+
+def test_cnn_watch_label_with_two_dots_links_another_story():
+    # the second review: CNN writes "شاهد.. <headline>" (18 paragraphs in ANT) as often as "شاهد:"
+    text = ("قال مسؤول في الأمم المتحدة إن المساعدات وصلت إلى الغوطة الشرقية يوم الأحد.\n"
+            "شاهد.. الطائرات الروسية تقصف بلدة كفرنبل في ريف إدلب\n"
+            "وأضاف أن القوافل ستستمر.")
+    assert events(text, "ar", "2018-04-01") == []
