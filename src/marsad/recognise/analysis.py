@@ -271,14 +271,14 @@ def _place_lists(sentence: Sentence, by_kind, places: list[PlaceMention], dates:
     name_parts = {k for m in cues if m.value["cue"] == "name_part" for k in range(m.first, m.last + 1)}
     taken = {k for kind in _NOT_NAMES for m in by_kind.get(kind, ()) for k in range(m.first, m.last + 1)}
     taken = (taken - name_parts) | {k for d in dates for k in range(d.first, d.last + 1)}
-    acts = {k for kind in ("trigger", "casualty") for m in by_kind.get(kind, ())
-            for k in range(m.first, m.last + 1)}
+    triggers = {k for m in by_kind.get("trigger", ()) for k in range(m.first, m.last + 1)}
+    acts = triggers | {k for m in by_kind.get("casualty", ()) for k in range(m.first, m.last + 1)}
     reader = _ListReader(sentence, places, taken, name_parts, stopwords, generics,
                          {m.first: m for m in by_kind.get("placekind", ())}, acts)
     out = []
     for kw in by_kind.get("placekind", ()):
         if kw.value.get("plural") and kw.value["kind"] in _LIST_KINDS:
-            if _origin(sentence, kw, by_kind):
+            if _origin(sentence, kw, triggers):
                 continue  # "evacuees from the besieged towns of Foua and Kefraya": where people come from
             items = reader.read(kw)
             if len(items) >= 2:
@@ -286,7 +286,7 @@ def _place_lists(sentence: Sentence, by_kind, places: list[PlaceMention], dates:
     return out
 
 
-def _origin(sentence: Sentence, kw: Match, by_kind) -> bool:
+def _origin(sentence: Sentence, kw: Match, triggers: set[int]) -> bool:
     """"from" a few words before a plural kind word, with no trigger between (not "Warplanes from the Russian
     air force bombed the villages of …")."""
     tokens = sentence.tokens
@@ -294,8 +294,12 @@ def _origin(sentence: Sentence, kw: Match, by_kind) -> bool:
     found = [k for k in range(start, kw.first) if tokens[k].norm == "from"]
     if not found:
         return False
-    acts = {k for m in by_kind.get("trigger", ()) for k in range(m.first, m.last + 1)}
-    return not any(found[-1] < k < kw.first for k in acts)
+    return not any(found[-1] < k < kw.first for k in triggers)
+
+
+def _marker(tokens, start: int, words: frozenset[str], window: int) -> int | None:
+    """The first of `words` within `window` tokens from `start` ("namely", "including")."""
+    return next((j for j in range(start, min(start + window, len(tokens))) if tokens[j].norm in words), None)
 
 
 @dataclass
@@ -327,15 +331,14 @@ class _ListReader:
             k += 1
         # "استهدفت بلدات ومدنا في الغوطة هي مسرابا وجسرين وكفربطنا", "القرى الأربع وهي …", "the villages, namely
         # A, B and C": the names follow a "namely" a few words on
-        namely = next((j for j in range(k, min(k + NAMELY_WINDOW, len(tokens))) if tokens[j].norm in _NAMELY), None)
+        namely = _marker(tokens, k, _NAMELY, NAMELY_WINDOW)
         # … but not over names already listed ("بلدات كفرنبل وحيش وهي تقع جنوب إدلب": وهي is "which are")
         if namely is not None and k not in at and not any(tokens[j].text in ".،,;؛" or (
                 j > k and tokens[j].norm.startswith("و") and tokens[j].norm not in self.generics)
                 for j in range(k, namely)):
             k = namely + 1
         area = None
-        including = next((j for j in range(k, min(k + INCLUDING_WINDOW, len(tokens)))
-                          if tokens[j].norm in _INCLUDING), None)
+        including = _marker(tokens, k, _INCLUDING, INCLUDING_WINDOW)
         if including is not None and k not in at and not any(
                 tokens[j].text in ".;؛" or tokens[j].kind != "word" and tokens[j].text not in ",،"
                 or j in self.acts for j in range(k, including)):
