@@ -247,25 +247,25 @@ def _named_list(f: Frame, ctx: PlaceContext) -> list[tuple[Place, str | None]]:
     last = max(i.last for i in items)
     after = next((m for m in f.places if last < m.first <= last + LIST_AREA_GAP and m.candidates
                   and m.modifier != "near"), None)
-    area_after = to_place(after, ctx) if after is not None else None
-    if area_after is not None and (area_after.geo_precision or 1) >= 2:
-        country = area_after.country
+    area = to_place(after, ctx) if after is not None else None
+    if area is not None and (area.geo_precision or 1) >= 2:
+        country = area.country
     else:
-        area_after = None
+        area = None
     # "بلدات في محيط مدينة درعا، بينها الطيبة والنعيمة": the place named before the names holds them all
-    if area_after is None and items[0].area is not None:
-        area_after = to_place(items[0].area, ctx)
-        country = area_after.country
+    if area is None and items[0].area is not None:
+        area = to_place(items[0].area, ctx)
+        country = area.country
     places: dict[int, Place] = {i.first: p for i, p in known if p.country == country}
     out: list[tuple[Place, str | None]] = []
     for i in items:
         name = i.text
         if i.first in places:
             out.append((places[i.first], None))
-        elif area_after is not None:
-            out.append((replace(area_after, location_text=name), name))
-        elif admin1 is not None and (area := area_place(admin1, ctx, name)) is not None:
-            out.append((area, name))
+        elif area is not None:
+            out.append((replace(area, location_text=name), name))
+        elif admin1 is not None and (governorate := area_place(admin1, ctx, name)) is not None:
+            out.append((governorate, name))
     return out if len(out) >= 2 else []
 
 

@@ -109,7 +109,7 @@ def _blocked(a: SentenceAnalysis, trigger: Match, seg: tuple[int, int]) -> str |
             if name == "verbal" and (cue.first == trigger.last + 1 or cue.last == trigger.first - 1):
                 return name
             gap = range(cue.last + 1, trigger.first)
-            negated = cue.first > 0 and tokens[cue.first - 1].norm in ("لا", "لم", "not", "no")
+            negated = any(n.last == cue.first - 1 for n in a.cues("negation"))  # "لا يخشى", "no fears of"
             if name != "verbal" and cue.last < trigger.first and len(gap) <= NEAR_GAP and not negated \
                     and not any(tokens[k].norm in ("and", "و") or tokens[k].text in ",،." for k in gap):
                 return name
@@ -157,15 +157,17 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         triggers = [t for t in a.of("trigger") if lo <= t.first <= hi]
         kept: list[Match] = []
         blocked_by: set[str] = set()
+        spoken: list[Match] = []  # attack nouns a verbal adjective makes speech ("هجوما حادا")
         for t in triggers:
             why = _blocked(a, t, seg)
             if why is None:
                 kept.append(t)
             else:
                 blocked_by.add(why)
-        if "verbal" in blocked_by:
+                if why == "verbal":
+                    spoken.append(t)
+        if spoken:
             # "شن نتنياهو هجوما حادا على إيران": the verb whose object is a verbal attack is no attack either
-            spoken = [t for t in triggers if _blocked(a, t, seg) == "verbal"]
             kept = [t for t in kept if not (("…" in t.value["phrase"] or t.value.get("strength") == "weak") and any(
                 0 < v.first - t.last <= GAP_TOKENS for v in spoken))]
         seg_statements = [s for s in statements if lo <= s.first <= hi]

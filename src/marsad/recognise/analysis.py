@@ -50,6 +50,9 @@ class PlaceMention:
     kind_before: bool = False  # a kind word introduces the name ("بلدة الطيبة", "the town of X", not "X province")
 
 
+LocalName = tuple[PlaceMention, PlaceMention]  # a local name the gazetteer lacks, and the area that holds it
+
+
 @dataclass(slots=True)
 class ListedName:
     """One name in a list of places after a plural kind word ("بلدات نوى وكحيل والسهوة"): the place the
@@ -79,7 +82,7 @@ class SentenceAnalysis:
     statements: list | None = None  # casualty figures, filled by the extract stage
     lists: list[list[ListedName]] = field(default_factory=list)  # names listed after a plural kind word
     # "بلدة صيدا الواقعة شرق درعا": a name shown to be a local place the gazetteer lacks, with the area holding it
-    local: list[tuple[PlaceMention, PlaceMention]] = field(default_factory=list)
+    local: list[LocalName] = field(default_factory=list)
 
     def of(self, kind: str) -> list[Match]:
         return self.by_kind.get(kind, [])
@@ -115,9 +118,8 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
     if framed and "trigger" in by_kind:  # "بموجب اتفاق الإجلاء": the deal is the frame of the action, not an event
         by_kind["trigger"] = [m for m in by_kind["trigger"] if m.first not in framed]
         matches = [m for kind_matches in by_kind.values() for m in kind_matches]
-    local: list[tuple[PlaceMention, PlaceMention]] = []
-    places = _places(sentence, gazetteer, by_kind, dates, place_matches, lexicon.place_stopwords,
-                     lexicon.place_needs_context, lexicon.place_generics, local) if place_matches else []
+    places, local = _places(sentence, gazetteer, by_kind, dates, place_matches, lexicon.place_stopwords,
+                            lexicon.place_needs_context, lexicon.place_generics) if place_matches else ([], [])
     # روسيا is the country, not the adjective روسي its stripped key also spells: a literal place name wins.
     literal = {(p.first, p.last) for p in places if p.key_rank == 0}
     if literal:
@@ -347,13 +349,12 @@ class _ListReader:
                          and p.candidates and not any(c.kind == "border" for c in p.candidates)), None)
             k = including + 1
         some = including is not None and k == including + 1  # only some of the places are named
-        latin = self.sentence.text.isascii()
         items: list[ListedName] = []
         current: list[int] = []
         while k < len(tokens):
             t = tokens[k]
             if some and ((k in kinds and (kinds[k].value.get("plural") or t.norm.startswith("ال")))
-                         or (latin and t.text[:1].islower() and t.norm not in ("and",))):
+                         or (t.text[:1].islower() and t.norm != "and")):  # (Arabic has no lower case)
                 break  # "بينها مدن وبلدات", "دوما، المدينة الرئيسية …" (an apposition), "Sifat while …"
             if t.text in (",", "،") or (t.norm in ("and", "و") and k + 1 < len(tokens)
                                         and tokens[k + 1].kind == "word"):
@@ -561,8 +562,9 @@ def _heads_longer_name(sentence: Sentence, m: Match, generics: frozenset[str], b
 def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateMention],
             found: list[Match], stopwords: frozenset[str] = frozenset(),
             needs_context: frozenset[str] = frozenset(),
-            generics: frozenset[str] = frozenset(),
-            local: list[tuple[PlaceMention, PlaceMention]] | None = None) -> list[PlaceMention]:
+            generics: frozenset[str] = frozenset()) -> tuple[list[PlaceMention], list[LocalName]]:
+    """The sentence's place mentions, and the names it shows to be local places the gazetteer lacks (each with
+    the area holding it: _locators)."""
     tokens = sentence.tokens
     blocked = [(m.first, m.last, m.key_rank) for kind in _BLOCKS_PLACES for m in by_kind.get(kind, ())]
     blocked += [(d.first, d.last, 0) for d in dates]
@@ -639,7 +641,7 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
             pending.append(pm)  # a one-word village name with nothing (yet) to say it is a place here
             continue
         out.append(pm)
-    return _locators(tokens, _join_listed(tokens, out, pending), by_kind.get("cue", ()), local)
+    return _locators(tokens, _join_listed(tokens, out, pending), by_kind.get("cue", ()))
 
 
 LOCATOR_GAP = 2  # words (an adjective: "المحاصرة", "besieged") between a place and "near X" that locates it
@@ -658,18 +660,17 @@ def _locates(y: PlaceMention, x: PlaceMention) -> bool:
     return _kind_rank(x) >= 2 and any(c.kind == "city" and c.population >= SALIENT_POPULATION for c in y.candidates)
 
 
-def _locators(tokens, places: list[PlaceMention], cues,
-              local: list[tuple[PlaceMention, PlaceMention]] | None = None) -> list[PlaceMention]:
+def _locators(tokens, places: list[PlaceMention], cues) -> tuple[list[PlaceMention], list[LocalName]]:
     """"في الغوطة الشرقية المحاصرة قرب دمشق", "in Eastern Ghouta near Damascus": a place after "near" right
     behind another place (introduced as one, not a country acting, only an adjective between them) only says
     where that one lies; it is not a second place of the clause. Never when the place after "near" is the
     narrower one ("Idlib province near Saraqeb").
     "بلدة صيدا الواقعة شرق درعا": a name whose every namesake lies in another country than the area that
     contains it (not a place it is near) is a local place the gazetteer lacks (not Sidon in Lebanon): the
-    containing area stands for it."""
+    containing area stands for it. Returns the places kept and those local names with their areas."""
     located = {c.first for c in cues if c.value["cue"] == "located"}  # "الواقعة", "located"
     glue = {k for c in cues if c.value["cue"] == "place_prep" for k in range(c.first, c.last + 1)}  # في، in
-    drop: set[int] = set()
+    local: list[LocalName] = []
     for prev, m in zip(places, places[1:], strict=False):
         gap = range(prev.last + 1, m.modifier_first if m.modifier_first is not None else m.first)
         if m.modifier == "near" and m.modifier_first is not None and tokens[m.modifier_first].norm in _NEAR_WORDS \
@@ -681,10 +682,9 @@ def _locators(tokens, places: list[PlaceMention], cues,
         if gap and gap[0] in located and all(k in glue for k in gap[1:]) and \
                 m.modifier != "near" and m.candidates and any(c.kind in AREA_KINDS for c in m.candidates) and \
                 all(c.country != m.candidates[0].country for c in prev.candidates):
-            drop.add(id(prev))
-            if local is not None:
-                local.append((prev, m))
-    return [p for p in places if id(p) not in drop]
+            local.append((prev, m))
+    dropped = {id(p) for p, _ in local}
+    return [p for p in places if id(p) not in dropped], local
 
 
 _LIST_JOINERS = frozenset({",", "،", "and", "و", "&"})

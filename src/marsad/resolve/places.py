@@ -174,9 +174,9 @@ def _country_adjective_after(a, m: PlaceMention) -> bool:
 
 def local_names(analyses) -> None:
     """One sense per article: a name one sentence shows to be a local place the gazetteer lacks ("بلدة صيدا الواقعة
-    شرق درعا") is that place wherever the article names it, not its namesake abroad (Sidon in Lebanon): such
-    mentions become unresolved names (run before the article's context is learned, so Lebanon is not its
-    country)."""
+    شرق درعا") is that place wherever the article names it, not its namesake abroad (Sidon in Lebanon), unless
+    its own sentence names that country: such a mention stands for the area holding the name and is flagged
+    unresolved (run before the article's context is learned, so Lebanon is not its country)."""
     # only a name a kind word introduces ("بلدة صيدا"), not a word of a longer name ("البنغال الغربية")
     local = {p.stem: area for a in analyses for p, area in a.local if p.stem and p.kind_before and area.candidates}
     if not local:
