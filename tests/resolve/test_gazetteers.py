@@ -160,6 +160,25 @@ def test_real_who_s_on_first_import_and_load():
     assert best.admin1 == "Idleb" and abs(best.latitude - 35.65) < 0.05
 
 
+def test_an_import_keeps_the_press_spellings_of_the_builtin_towns_it_replaces():
+    # Installing an import drops the built-in's GeoNames towns of its country; their spellings (GeoNames'
+    # "Khan-Sheikhoun") go to the imported record of the same GeoNames id, so that "Khan Sheikhoun" is still
+    # the town, and not an unknown name or the one-word village "Khan" of a larger import.
+    from marsad.resolve.gazetteer import Gazetteer, PlaceEntry
+
+    town = PlaceEntry(id="wof:1", name="Khan Shaykhun", kind="town", latitude=35.442, longitude=36.651,
+                      country="Syria", iso=760, admin1="Idleb", admin2="Al Ma'ra", population=48975,
+                      geonames_id=168325, iso2="SY", source="wof")
+    village = PlaceEntry(id="wof:2", name="Khan", kind="village", latitude=36.29, longitude=41.10, country="Syria",
+                         iso=760, admin1="Al-Hasakeh", iso2="SY", source="wof")
+    imported = Gazetteer("wof-sy", [town, village], [("Khan Shaykhun", "wof:1"), ("Khan", "wof:2")],
+                         {"covers": ["SY"], "description": "two places"})
+    full, _ = install(imported, "test-carried-names")
+    assert [e.id for e in full.lookup("Khan Sheikhoun")] == ["wof:1"]
+    assert [e.id for e in full.lookup("Khan")] == ["wof:2"]
+    assert not any(e.id == "gn:168325" for e in full.entries_list)  # replaced, not kept twice
+
+
 def test_real_opensyria_import():
     if not OPENSYRIA.is_dir():
         pytest.skip(f"{OPENSYRIA} not found (../shared is absent)")

@@ -129,8 +129,22 @@ def install(imported: Gazetteer, name: str | None = None, base: str | None = Non
         dropped = {e.id for e in b.entries_list if e.source == "geonames" and e.iso2 in covers}
         below = Gazetteer("builtin", [e for e in b.entries_list if e.id not in dropped],
                           [(n, i) for n, i in b.names_list if i not in dropped], b.meta)
+        imported = _with_dropped_names(imported, b, dropped)
     full, joined = merge(below, imported, name)  # its metadata credits the sources of both
     full.meta["joined"] = joined
     if base:
         full.meta["description"] = f"{below.description}; + {imported.description}"
     return full, save(full, gazetteer_dir() / f"{name}{SUFFIX}")
+
+
+def _with_dropped_names(imported: Gazetteer, builtin_: Gazetteer, dropped: set[str]) -> Gazetteer:
+    """The import with the names of the built-in GeoNames towns it replaces, each given to the imported record
+    of the same GeoNames id: the press spellings GeoNames holds (Khan-Sheikhoun) and the import lacks would
+    otherwise be lost, and a village of a shorter name (Khan) would be read in their place."""
+    by_geonames = {e.geonames_id: e.id for e in imported.entries_list if e.geonames_id}
+    heir = {e.id: by_geonames[e.geonames_id] for e in builtin_.entries_list
+            if e.id in dropped and e.geonames_id in by_geonames}
+    carried = [(n, heir[i]) for n, i in builtin_.names_list if i in heir]
+    if not carried:
+        return imported
+    return Gazetteer(imported.name, imported.entries_list, imported.names_list + carried, imported.meta)
