@@ -1,4 +1,4 @@
-"""Add the round-4 (or round-5) articles (more TRAIN gold, issue 11) to the event gold.
+"""Add the articles of round 4, 5, 6 or 7 (more TRAIN gold, issue 11; round 6 went to dev) to the event gold.
 
     python gold/tools/add_round4.py [--round 5]
     python gold/tools/add_round4.py --round 6 --split dev   # round 6 enlarges dev (decided before it was coded)
@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--round", type=int, choices=(4, 5, 6), default=4)
+    ap.add_argument("--round", type=int, choices=(4, 5, 6, 7), default=4)
     ap.add_argument("--split", choices=("train", "dev"), default="train", help="the split the round's articles join")
     ap.add_argument("--fresh", type=Path, help="write the round's gold here as files of their own; splits unchanged")
     args = ap.parse_args()
