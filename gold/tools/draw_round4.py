@@ -40,7 +40,8 @@ PARTS = {"a": (20261214, 3), "b": (20261215, 2), "c": (20261216, 1),  # c: round
          "d": (20261217, 1),  # d: round 6, drawn when c was coded (more FA-KES: the English train was the smaller)
          "e": (20261218, 1)}  # e: round 7, drawn when d was coded (more train for the decision layer)
 CONFLICT, OTHER, FAKES_TOTAL = 120, 30, 60
-SIZES = {"d": (45, 15, 120), "e": (30, 10, 120)}  # per part: ANT with the conflict prior, ANT others, FA-KES (default the three above)
+# per part: ANT with the conflict prior, ANT others, FA-KES (default the three above)
+SIZES = {"d": (45, 15, 120), "e": (30, 10, 120)}
 
 
 def draw_ant(excluded: set[str], rng: random.Random, min_strong: int, conflict: int = CONFLICT,
