@@ -31,7 +31,7 @@ from marsad.recognise.analysis import SentenceAnalysis, analyse
 from marsad.recognise.dates import local_day, parse_date_string
 from marsad.recognise.lexicon import lexicon
 from marsad.resolve.gazetteer import Gazetteer
-from marsad.resolve.places import PlaceContext, confirm_places, local_names
+from marsad.resolve.places import PlaceContext, resolve_article_places
 from marsad.text.language import identify
 from marsad.text.normalise import normalise
 from marsad.text.sentences import split_sentences
@@ -226,10 +226,7 @@ def _code_block(out: CodedArticle, analyses: list[SentenceAnalysis], gazetteer: 
                 lang: str, collect: list[Candidate] | None) -> None:
     """Events and figures of one block of an article (all of a news article), added to `out`."""
     ctx = PlaceContext(governorates=gazetteer.governorates)
-    local_names(analyses)
-    for a in analyses:
-        ctx.learn(a.places)
-    confirm_places(analyses, ctx)
+    resolve_article_places(analyses, ctx)
     frames: list[Frame] = []
     used: set[int] = set()  # ids of statements that became event tolls
     for a in analyses:

@@ -26,7 +26,7 @@ from marsad.pipeline import parse_published
 from marsad.recognise.analysis import analyse
 from marsad.recognise.lexicon import lexicon
 from marsad.resolve.gazetteer import AREA_KINDS, Gazetteer, distance_km
-from marsad.resolve.places import PlaceContext, confirm_places, local_names, precision_of, rank_candidates
+from marsad.resolve.places import PlaceContext, precision_of, rank_candidates, resolve_article_places
 from marsad.text.sentences import split_sentences
 
 AREA_GOLD_KINDS = frozenset({"district", "subdistrict", "region", "countryside", "border", "foreign_region"})
@@ -141,10 +141,7 @@ def system_places(article: dict, gazetteer: Gazetteer) -> list[SystemPlace]:
     sentences += split_sentences(article["text"], "text", first_index=len(sentences))
     analyses = [analyse(s, lang, gazetteer, published) for s in sentences]
     ctx = PlaceContext()
-    local_names(analyses)
-    for a in analyses:
-        ctx.learn(a.places)
-    confirm_places(analyses, ctx)
+    resolve_article_places(analyses, ctx)
     out: list[SystemPlace] = []
     for a in analyses:
         toks = a.sentence.tokens

@@ -105,13 +105,15 @@ def _blocked(a: SentenceAnalysis, trigger: Match, seg: tuple[int, int]) -> str |
     tokens = a.sentence.tokens
     for cue in a.of("cue"):
         name = cue.value["cue"]
-        if name in NEAR_BLOCKING:
-            if name == "verbal" and (cue.first == trigger.last + 1 or cue.last == trigger.first - 1):
+        if name == "verbal":
+            if cue.first == trigger.last + 1 or cue.last == trigger.first - 1:
                 return name
+            continue
+        if name in NEAR_BLOCKING:
             gap = range(cue.last + 1, trigger.first)
-            negated = any(n.last == cue.first - 1 for n in a.cues("negation"))  # "لا يخشى", "no fears of"
-            if name != "verbal" and cue.last < trigger.first and len(gap) <= NEAR_GAP and not negated \
-                    and not any(tokens[k].norm in ("and", "و") or tokens[k].text in ",،." for k in gap):
+            if cue.last < trigger.first and len(gap) <= NEAR_GAP \
+                    and not any(tokens[k].norm in ("and", "و") or tokens[k].text in ",،." for k in gap) \
+                    and not any(n.last == cue.first - 1 for n in a.cues("negation")):  # "لا يخشى", "no fears of"
                 return name
             continue
         if name in BLOCKING and cue.value.get("scope") != "before" and 0 <= cue.first - trigger.last - 1 <= 2:
@@ -156,16 +158,13 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         lo, hi = seg
         triggers = [t for t in a.of("trigger") if lo <= t.first <= hi]
         kept: list[Match] = []
-        blocked_by: set[str] = set()
         spoken: list[Match] = []  # attack nouns a verbal adjective makes speech ("هجوما حادا")
         for t in triggers:
             why = _blocked(a, t, seg)
             if why is None:
                 kept.append(t)
-            else:
-                blocked_by.add(why)
-                if why == "verbal":
-                    spoken.append(t)
+            elif why == "verbal":
+                spoken.append(t)
         if spoken:
             # "شن نتنياهو هجوما حادا على إيران": the verb whose object is a verbal attack is no attack either
             kept = [t for t in kept if not (("…" in t.value["phrase"] or t.value.get("strength") == "weak") and any(

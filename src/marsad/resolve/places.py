@@ -195,6 +195,15 @@ def local_names(analyses) -> None:
                 key=lambda m: m.first)
 
 
+def resolve_article_places(analyses, ctx: PlaceContext) -> None:
+    """An article's places read as a whole: its local names (local_names), then what every sentence names
+    teaches the context, which then confirms or drops the weak mentions (confirm_places)."""
+    local_names(analyses)
+    for a in analyses:
+        ctx.learn(a.places)
+    confirm_places(analyses, ctx)
+
+
 def confirm_places(analyses, ctx: PlaceContext) -> None:
     """Drop the weak place mentions that the rest of the article does not support, names found only by a loose
     spelling in a country the article never names, and a neighbourhood's namesakes far from the article's
