@@ -12,6 +12,11 @@ from marsad.recognise.numbers import Quantity
 WINDOW = 4  # tokens between a number (or its counted noun) and the word that says what it counts
 TOLL_WINDOW = 10  # "حصيلة القتلى منذ بدء الهجوم على الجنوب إلى 149": a running total reaches further
 _LINKS = ("من", "of", "the", "عن", "الى", "to", "اكثر", "قرابه")
+_FROM = frozenset({"من", "of", "from"})
+_MORE = frozenset({"more", "others", "other"})
+_LIST_GLUE = frozenset({"و", "and", ",", "،", "a", "an"})  # between the items of a breakdown
+# between a singular victim and its verb: "a child was killed", "killing a woman"
+_AUXILIARIES = frozenset({"a", "an", "was", "were", "is", "has", "had", "been", "have", "reportedly", "also"})
 
 
 @dataclass(slots=True)
@@ -50,11 +55,14 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
     predicates = [m for m in cas if m.value["role"] in ("predicate", "toll")]
     actor_starts = {m.first: m for m in a.of("actor")}
     part_cues = {m.last: m for m in a.cues("parts")}
+    cue_starts = {m.first: m for m in a.cues("parts")}
     counted_ends = {m.last: m for m in cas if m.value["role"] == "counted"}
     out: list[Statement] = []
     used_nouns: set[int] = set()
     counts_things = {k for kind in ("trigger", "weapon") for m in a.of(kind) for k in range(m.first, m.last + 1)}
-    qpos = sorted(a.quantities, key=lambda q: q.first)
+    families = _family_phrases(tokens, cas, a.quantities)
+    qpos = sorted((q for q in a.quantities if not any(f <= q.first <= last for f, last in families.items())),
+                  key=lambda q: q.first)
     open_parts: Statement | None = None  # a total whose breakdown is being listed ("بينهم 12 جنديا وطفل واحد")
     for idx, q in enumerate(qpos):
         noun_before = counted_ends.get(q.first - 1) or counted_ends.get(q.first - 2)
@@ -62,6 +70,9 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
             open_parts.parts.append((noun_before.value.get("group") or "people", 1))  # "وطفل واحد"
             continue
         noun, group, victim, end = _counted(q, tokens, starts, actor_starts)
+        end = families.get(end + 1, end)
+        if noun is None and end + 1 < len(tokens) and tokens[end + 1].norm in _MORE:
+            end += 1  # "and dozens more wounded": the verb after "more" says what the number counts
         after = q.last + 2 if q.last + 1 < len(tokens) and tokens[q.last + 1].norm in _LINKS else q.last + 1
         if noun is None and after in counts_things:
             continue  # "لعشرات الغارات", "dozens of airstrikes": the number counts strikes, not people
@@ -82,8 +93,9 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
         cue = part_cues.get(q.first - 1) or part_cues.get(q.first - 2)
         if cue is not None and out and q.value is not None and out[-1].last >= cue.first - 3:
             open_parts = out[-1]
-        elif open_parts is not None and not _joined(tokens, q.first):
-            open_parts = None
+        elif open_parts is not None and (not _joined(tokens, q.first)
+                                         or any(open_parts.last < p.first < q.first for p in predicates)):
+            open_parts = None  # the list ended, or at a verb: "… were killed and dozens more wounded"
         if cue is not None and open_parts is None:
             continue  # a breakdown of a total we did not read: not a toll of its own
         if open_parts is not None and q.value is not None and (noun is None or noun.value["role"] == "counted"):
@@ -94,7 +106,10 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
         kind = noun.value["kind"] if noun is not None and noun.value["role"] in ("noun", "predicate") else None
         flags: list[str] = []
         if kind is None:
-            kind, mixed = _nearest_predicate(predicates, q, end, qpos, idx)
+            # "18 civilians including five children and two women were killed": the verb after the breakdown
+            # says what the total counts
+            reach, after = _breakdown_end(tokens, end, cue_starts, starts, qpos, idx)
+            kind, mixed = _nearest_predicate(predicates, q, reach, qpos, idx, tokens, next_index=after)
             if kind is None:
                 continue
             if mixed:
@@ -110,10 +125,13 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
             continue
         if any(q.first <= m.first <= q.last + 3 for q in a.quantities):
             continue
+        if any(0 < m.first - c.last <= 2 for c in cue_starts.values()):
+            continue  # "including a child": a part of a total, not a toll of its own
         if m.value["role"] == "noun" and m.value["kind"] in ("fatalities", "injured"):
             kind = m.value["kind"]
         elif m.value["role"] == "counted":
-            kind, _ = _nearest_predicate(predicates, None, m.last, [], 0, anchor=m.first, max_gap=1)
+            kind, _ = _nearest_predicate(predicates, None, m.last, [], 0, tokens, anchor=m.first, max_gap=1,
+                                         singular=True)
         else:
             kind = None
         if kind is None:
@@ -121,6 +139,46 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
         out.append(Statement(kind, int(m.value["count"]), None, "exact", False, m.value.get("group") or None,
                              m.first, m.last, None))
     return out
+
+
+def _family_phrases(tokens, cas: list[Match], quantities: list[Quantity]) -> dict[int, int]:
+    """"from one family", "of the same family", "من عائلة واحدة": say who the victims were, and count nobody;
+    first token -> last token."""
+    out: dict[int, int] = {}
+    number_at = {q.first: q.last for q in quantities}
+    for m in cas:
+        if m.value.get("group") != "families":
+            continue
+        start = next((k for k in range(m.first - 1, max(-1, m.first - 4), -1) if tokens[k].norm in _FROM), None)
+        if start is not None:
+            out[start] = number_at.get(m.last + 1, m.last)
+    return out
+
+
+def _breakdown_end(tokens, end: int, cue_starts: dict[int, Match], starts: dict[int, Match],
+                   qpos: list[Quantity], idx: int) -> tuple[int, int]:
+    """(last token, index of the next number) of a breakdown right after a total's counted noun ("18 civilians
+    including five children and two women"), or of a list of counts ("22 children 6 teachers killed", "5
+    civilians and 3 fighters were killed"), or (end, idx + 1) when none follows."""
+    cue = cue_starts.get(end + 1)
+    numbers = {q.first: (i, q) for i, q in enumerate(qpos)}
+    if cue is not None:
+        k = cue.last + 1
+    elif end + 1 in numbers or (end + 2 in numbers and tokens[end + 1].norm in _LIST_GLUE):
+        k = end + 1
+    else:
+        return end, idx + 1
+    last, after = end, idx + 1
+    while k < len(tokens):
+        if k in numbers:
+            after, q = numbers[k][0] + 1, numbers[k][1]
+            k = last = q.last
+        elif k in starts and starts[k].value["role"] == "counted":
+            k = last = starts[k].last
+        elif tokens[k].norm not in _LIST_GLUE:
+            break
+        k += 1
+    return last, after
 
 
 def _looks_like_year(q: Quantity, tokens) -> bool:
@@ -155,24 +213,33 @@ def _counted(q: Quantity, tokens, starts: dict[int, Match], actor_starts: dict[i
 
 
 def _nearest_predicate(predicates: list[Match], q: Quantity | None, end: int, qpos: list[Quantity], idx: int,
-                       anchor: int | None = None, max_gap: int = WINDOW) -> tuple[str | None, bool]:
-    """The kind of the closest predicate before the number or after its counted noun (before wins a tie),
-    and whether two predicates of different kinds are joined before it ("مقتل وإصابة 20": lumped)."""
+                       tokens, anchor: int | None = None, max_gap: int = WINDOW, next_index: int | None = None,
+                       singular: bool = False) -> tuple[str | None, bool]:
+    """The kind of the closest predicate before the number or after its counted noun (before wins a tie;
+    auxiliaries after the noun do not count: "and 7 people have been injured"), and whether two predicates of
+    different kinds are joined before it ("مقتل وإصابة 20": lumped). For a `singular` victim without a number
+    only an auxiliary or article may stand between: "a child was killed", "killing a woman", not "rebel
+    shelling kills"."""
     if q is None:
         start = anchor if anchor is not None else end
     else:
         start = q.qualifier_first if q.qualifier_first is not None else q.first
     prev_q_end = qpos[idx - 1].last if q is not None and idx > 0 else -1
-    next_q_start = qpos[idx + 1].first if q is not None and idx + 1 < len(qpos) else 10**9
+    nxt = idx + 1 if next_index is None else next_index
+    next_q_start = qpos[nxt].first if q is not None and nxt < len(qpos) else 10**9
     best: tuple[int, int, Match] | None = None  # (gap, 0 before / 1 after, predicate)
     for p in predicates:
         if prev_q_end < p.last < start:
             candidate = (start - p.last - 1, 0, p)
         elif end < p.first < next_q_start:
-            candidate = (p.first - end - 1, 1, p)
+            candidate = (sum(1 for k in range(end + 1, p.first) if tokens[k].norm not in _AUXILIARIES), 1, p)
         else:
             continue
-        reach = TOLL_WINDOW if p.value["role"] == "toll" and candidate[1] == 0 else max_gap
+        reach = TOLL_WINDOW if p.value["role"] == "toll" and candidate[1] == 0 and not singular else max_gap
+        if singular and candidate[0]:
+            gap = range(p.last + 1, start) if candidate[1] == 0 else range(end + 1, p.first)
+            if not all(tokens[k].norm in _AUXILIARIES for k in gap):
+                continue
         if candidate[0] <= reach and (best is None or candidate[:2] < best[:2]):
             best = candidate
     if best is None:

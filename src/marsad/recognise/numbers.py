@@ -193,6 +193,7 @@ def find_quantities(sentence: Sentence, matches: list[Match], excluded: set[int]
                 continue
         i += 1
     _join_scaled(sentence, out, words)
+    _drop_numeric_dates(sentence, out)
     _join_ranges(sentence, out)
     _qualify(out, matches)
     is_age = _age_test(tokens, matches)
@@ -253,8 +254,25 @@ def _join_scaled(sentence: Sentence, quantities: list[Quantity], words: dict[int
         k += 1
 
 
+def _drop_numeric_dates(sentence: Sentence, quantities: list[Quantity]) -> None:
+    """"21-03-2016", "2016/03/21", "03.07.2015": a date written in figures counts nothing."""
+    tokens = sentence.tokens
+    k = 0
+    while k + 2 < len(quantities):
+        trio = quantities[k : k + 3]
+        gaps = [sentence.text[tokens[a.last].end - sentence.start : tokens[b.first].start - sentence.start]
+                for a, b in zip(trio, trio[1:], strict=False)]
+        values = [q.value for q in trio]
+        if all(q.first == q.last and q.value is not None for q in trio) and gaps[0] == gaps[1] \
+                and gaps[0] in ("-", "/", ".") and (1900 <= values[2] <= 2100 or 1900 <= values[0] <= 2100):
+            del quantities[k : k + 3]
+        else:
+            k += 1
+
+
 def _join_ranges(sentence: Sentence, quantities: list[Quantity]) -> None:
-    """10-15, 10 إلى 15, 10 to 15, بين 10 و15, between 10 and 15: one quantity with a maximum."""
+    """10-15, 10 إلى 15, 10 to 15, بين 10 و15, between 10 and 15: one quantity with a maximum; "10-03-2016" is a
+    date."""
     tokens = sentence.tokens
     k = 0
     while k + 1 < len(quantities):
@@ -264,7 +282,7 @@ def _join_ranges(sentence: Sentence, quantities: list[Quantity]) -> None:
             continue
         gap = sentence.text[tokens[a.last].end - sentence.start : tokens[b.first].start - sentence.start]
         between = [t.norm for t in tokens[a.last + 1 : b.first]]
-        dash = not between and bool(_RANGE_GAP.match(gap))
+        dash = not between and bool(_RANGE_GAP.match(gap)) and not (a.value <= 31 and 1900 <= b.value <= 2100)
         linked = between in (["الي"], ["to"], ["او"], ["or"])
         paired = between in (["و"], ["and"]) and a.first > 0 and tokens[a.first - 1].norm in ("بين", "between")
         if dash or linked or paired:

@@ -1,0 +1,103 @@
+"""How a number binds to what it counts, written against the fatality disagreements of the English train
+articles (issue 11, round 8): each rule on the real sentence, cited by docno, with its counter-case."""
+
+from datetime import date
+
+import pytest
+
+from marsad.extraction.casualties import find_statements
+from marsad.pipeline import default_gazetteer
+from marsad.recognise.analysis import analyse
+from marsad.recognise.lexicon import lexicon
+from marsad.text.sentences import split_sentences
+
+
+def statements(text, lang="en"):
+    sentence = split_sentences(text)[0]
+    a = analyse(sentence, lexicon(lang), default_gazetteer(), date(2017, 4, 8))
+    return [(s.kind, s.value, s.value_max, sorted(s.parts)) for s in find_statements(a)]
+
+
+@pytest.mark.parametrize("text, total, parts", [
+    # 1923102878: the verb comes after the breakdown, and the last part is not the toll
+    ("At least 18 civilians including five children and two women were killed in an airstrike on Syrias "
+     "northwestern province of Idlib on Saturday the Syrian Observatory for Human Rights reported.",
+     18, [("children", 5), ("women", 2)]),
+    # 1923848285
+    ("Another seven people including four women and two children were killed in raids on Kafr Takharim further "
+     "north in the province.", 7, [("children", 2), ("women", 4)]),
+    # 1923848148
+    ("Fifteen civilians among them 11 children were killed in a barrel bomb attack on the Bab al-Nayrab "
+     "neighbourhood.", 15, [("children", 11)]),
+])
+def test_a_total_before_its_breakdown_counts_what_the_verb_after_it_says(text, total, parts):
+    assert statements(text) == [("fatalities", total, None, parts)]
+
+
+def test_a_breakdown_ends_at_the_next_verb():
+    # 1924058203: "dozens more wounded" is the wounded, not a third part of the dead
+    text = ("At least 27 civilians including three children were killed and dozens more wounded by raids by Russian "
+            "aircraft and regime helicopters on several opposition districts of Aleppo.")
+    assert statements(text) == [("fatalities", 27, None, [("children", 3)]), ("injured", 12, None, [])]
+
+
+def test_a_breakdown_after_the_verb_still_belongs_to_its_total():
+    # 1926478960: the counter-case: "were killed among them 4 children and a woman"
+    text = ("Six civilians were killed among them 4 children and a woman while eight persons were injured in "
+            "terrorist attacks with rocket shells.")
+    assert statements(text) == [("fatalities", 6, None, [("children", 4)]), ("injured", 8, None, [])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 1923102952, 1926479074: "from one family" says who the victims were; "a child" after "including" is a part
+    ("Three children from one family were killed and five others were wounded on Saturday in an Syrian regime "
+     "airstrike on the city of Rastan.", [("fatalities", 3, None, []), ("injured", 5, None, [])]),
+    ("Five civilians of one family including a child were killed and dozens injured in Russian airstrikes on the "
+     "neighborhood of Tareeq Albab in Aleppo on Monday.", [("fatalities", 5, None, []), ("injured", 12, None, [])]),
+    ("قتل خمسة مدنيين من عائلة واحدة بينهم طفلان وأصيب 10 آخرون في غارة على بلدة سراقب.",
+     [("fatalities", 5, None, []), ("injured", 10, None, [])]),
+])
+def test_a_family_counts_nobody(text, expected):
+    lang = "ar" if text[0] > "\u0600" else "en"
+    assert statements(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 1923848256: "Rebel shelling kills four civilians": "rebel" describes the shelling; no rebel was killed
+    ("Rebel shelling kills four civilians in Damascus Monitor", [("fatalities", 4, None, [])]),
+    # the counter-cases: a singular victim next to its verb, or with only an auxiliary between
+    ("A child was killed by a sniper in the town on Sunday.", [("fatalities", 1, None, [])]),
+    ("The shelling killed a woman in the town on Sunday.", [("fatalities", 1, None, [])]),
+])
+def test_a_singular_victim_stands_next_to_its_verb(text, expected):
+    assert statements(text) == expected
+
+
+def test_auxiliaries_do_not_hold_a_number_from_its_verb():
+    # 1962495711: "one child has been killed and 7 people have been injured": the 7 are the injured
+    text = ("Due to terrorist attacks with rocket shells and explosive rounds on al-Mazzeh area in Damascus city one "
+            "child has been killed and 7 people have been injured on Monday.")
+    assert statements(text) == [("fatalities", 1, None, []), ("injured", 7, None, [])]
+
+
+def test_a_dateline_is_not_a_range():
+    # 1965511208: "10-03-2016 … Kills 140 Terrorists": no toll of 3 to 2016
+    text = "10-03-2016 Syrian Army Advances in Aleppo Kills 140 Terrorists in Hama & Homs ."
+    assert statements(text) == [("fatalities", 140, None, [])]
+    assert statements("Between 10-15 people were killed in the strike.") == [("fatalities", 10, 15, [])]
+
+
+def test_a_list_of_counts_before_one_verb():
+    # 1924058188: "22 children 6 teachers killed" (the comma lost): both counts are the killed
+    assert statements("22 children 6 teachers killed in Russian Syrian airstrikes near schools in Idlib") == [
+        ("fatalities", 22, None, []), ("fatalities", 6, None, [])]
+    # the counter-case: a verb of its own for the second count
+    assert statements("The strike killed 5 civilians and 3 fighters were wounded.") == [
+        ("fatalities", 5, None, []), ("injured", 3, None, [])]
+
+
+@pytest.mark.parametrize("dateline", ["21-03-2016", "2016/03/21", "03.07.2015"])
+def test_a_date_in_figures_counts_nobody(dateline):
+    # 1965511207: "21-03-2016 Syrian Army Kills 30 ISIL Terrorists": not 3 killed
+    text = f"{dateline} Syrian Army Kills 30 ISIL Terrorists in Aleppo Northern Countryside."
+    assert statements(text) == [("fatalities", 30, None, [])]
