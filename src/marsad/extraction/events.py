@@ -630,7 +630,8 @@ def split_attackers(d: Draft) -> list[Draft]:
             if "agent" not in (a.role, b.role) or not (_state_forces(a.actor) and _state_forces(b.actor)) \
                     or a.actor == b.actor or not all(t.norm in _ALLIES for t in between):
                 continue  # a state's forces and its militias fight as one side: one event, an associated actor
-            if between or tokens[b.match.first].norm.startswith("و"):
+            if between or tokens[b.match.first].norm.startswith("و") or a.match.value.get("form") == "adj" == \
+                    b.match.value.get("form"):  # "Syrian Russian air strikes": two nisbas, the comma lost
                 joined.extend(x for x in (a, b) if x.actor not in {j.actor for j in joined})
     if len(joined) < 2:
         return [d]

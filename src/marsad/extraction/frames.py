@@ -449,6 +449,10 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
     disrupted = {k for w in _disrupted_weapons(a, triggers) for k in range(w.first, w.last + 1)}
     tokens = a.sentence.tokens
     actor_at = {m.first: m for m in actors}
+    # "by the Russian and regime forces": a nisba joined to a name shares the name's noun, and its role
+    shared_noun = {} if adjective_after else {
+        m.last + 2: m for m in actors if m.value.get("form") == "adj" and m.last + 2 in actor_at
+        and tokens[m.last + 1].norm in ("and", ",") and actor_at[m.last + 2].value.get("form") == "name"}
     for m in actors:
         actor = m.value["actor"]
         form = m.value.get("form", "name")
@@ -467,6 +471,8 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
                     and head + 1 in actor_at:  # "Syrian and Russian warplanes": both qualify the warplanes
                 nxt = actor_at[head + 1]
                 head = nxt.last if nxt.last in attack_words else nxt.last + 1
+            elif not adjective_after and head in actor_at and actor_at[head].value.get("form") == "adj":
+                head = actor_at[head].last + 1  # "Syrian Russian air strikes": a comma lost between two nisbas
             if head in adjective_agents and (a.sentence.tokens[m.first].norm.startswith("و")
                                              or a.sentence.tokens[head].norm in ("و", "and")):
                 head = adjective_agents[head]  # "غارات روسية وسورية": the second nisba shares the first's noun
@@ -484,7 +490,8 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
             role, reason = "mentioned", "accuses another of the attack"
         elif m.first in sides:
             role, reason = sides[m.first], "one of the two sides after 'between'"
-        elif any(0 <= m.first - c.last - 1 <= 2 and c.first - 1 not in claim_words for c in agents):
+        elif any(0 <= (shared_noun[m.first].first if m.first in shared_noun else m.first) - c.last - 1 <= 2
+                 and c.first - 1 not in claim_words for c in agents):
             role, reason = "agent", "after an agent cue"
         elif any(0 <= m.first - c.last - 1 <= 2 for c in agents):
             role, reason = "mentioned", "makes the claims (ادعاءات من قبل جيش الإسلام)"
@@ -527,4 +534,7 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
         if form == "person" and role == "agent":
             role = "mentioned"  # a leader named in the clause is rarely the one who fired
         roles.append(ActorRole(actor, role, m, reason, tied))
+        if m.first in shared_noun and role in ("agent", "patient"):
+            adj = shared_noun[m.first]
+            roles.append(ActorRole(adj.value["actor"], role, adj, "shares the noun of the name it is joined to", tied))
     return roles
