@@ -101,3 +101,21 @@ def test_a_date_in_figures_counts_nobody(dateline):
     # 1965511207: "21-03-2016 Syrian Army Kills 30 ISIL Terrorists": not 3 killed
     text = f"{dateline} Syrian Army Kills 30 ISIL Terrorists in Aleppo Northern Countryside."
     assert statements(text) == [("fatalities", 30, None, [])]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # 1923102901, 1924058099: who some of the dead were, not a smaller account of the toll
+    ("The Syrian Observatory for Human Rights said at least 14 of the dead were rebels.", "en"),
+    # 1923102950
+    ("Of those killed six were children.", "en"),
+    ("وقال المرصد إن 14 من القتلى من المقاتلين.", "ar"),
+])
+def test_a_part_of_the_dead_is_not_another_account(text, lang):
+    assert statements(text, lang) == []
+
+
+def test_the_share_of_one_attack_in_a_toll_stays_its_toll():
+    # 1923848189: the counter-case: "fifteen of the dead … came in the barrel bomb strike" is that strike's toll
+    text = ("Fifteen of the dead among them four of the children came in the barrel bomb strike on a rebel-held "
+            "district of the divided northern city the Syrian Observatory for Human Rights said.")
+    assert statements(text) == [("fatalities", 15, None, [("children", 4)])]

@@ -56,6 +56,11 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
     actor_starts = {m.first: m for m in a.of("actor")}
     part_cues = {m.last: m for m in a.cues("parts")}
     cue_starts = {m.first: m for m in a.cues("parts")}
+    # "14 of the dead were rebels": a part of a toll told elsewhere, saying who the dead were; but "fifteen of the
+    # dead came in the barrel bomb strike" gives one attack its own share
+    who = {k for m in (*cas, *a.of("actor")) if m.value.get("role", "counted") == "counted"
+           for k in range(m.first, m.last + 1)}
+    part_of = {m.first for m in a.cues("part_of") if any(k in who for k in range(m.last + 1, m.last + 4))}
     counted_ends = {m.last: m for m in cas if m.value["role"] == "counted"}
     out: list[Statement] = []
     used_nouns: set[int] = set()
@@ -71,6 +76,8 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
             continue
         noun, group, victim, end = _counted(q, tokens, starts, actor_starts)
         end = families.get(end + 1, end)
+        if q.last + 1 in part_of or end + 1 in part_of:
+            continue  # "14 of the dead were rebels": who some of the dead were, not another account
         if noun is None and end + 1 < len(tokens) and tokens[end + 1].norm in _MORE:
             end += 1  # "and dozens more wounded": the verb after "more" says what the number counts
         after = q.last + 2 if q.last + 1 < len(tokens) and tokens[q.last + 1].norm in _LINKS else q.last + 1
