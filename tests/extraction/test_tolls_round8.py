@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from marsad.extraction.casualties import find_statements
-from marsad.pipeline import default_gazetteer
+from marsad.model import Article
+from marsad.pipeline import default_gazetteer, extract_article
 from marsad.recognise.analysis import analyse
 from marsad.recognise.lexicon import lexicon
 from marsad.text.sentences import split_sentences
@@ -119,3 +120,24 @@ def test_the_share_of_one_attack_in_a_toll_stays_its_toll():
     text = ("Fifteen of the dead among them four of the children came in the barrel bomb strike on a rebel-held "
             "district of the divided northern city the Syrian Observatory for Human Rights said.")
     assert statements(text) == [("fatalities", 15, None, [("children", 4)])]
+
+
+@pytest.mark.parametrize("text, lang, toll", [
+    # 1923102962: "killed on Thursday and Friday": a two-day toll is a figure (GUIDE 8), the fighting an event
+    ("At least 128 troops and militia were killed on Thursday and Friday as the army battled to restore control of "
+     "the road to Deir Ezzor the Observatory said.", "en", 128),
+    # 1923848279: "in a two-day opposition offensive"
+    ("Syria's regime and rebels were locked in fierce fighting Sunday on Aleppo's western edges where 38 civilians "
+     "have been killed in a two-day opposition offensive.", "en", 38),
+    ("قتل 20 عنصرا من قوات النظام يومي الخميس والجمعة في اشتباكات مع المعارضة في ريف حماة.", "ar", 20),
+])
+def test_a_toll_over_two_named_days_is_a_figure(text, lang, toll):
+    coded = extract_article(Article("t", text, published="2016-09-17", language=lang))
+    assert coded.events and all(e.fatalities is None for e in coded.events)
+    assert toll in {f.value for f in coded.figures if f.kind == "fatalities"}
+
+
+def test_one_day_keeps_its_toll():
+    found = extract_article(Article("t", "Air strikes on Thursday killed 12 people in Saraqeb.",
+                                    published="2016-09-17", language="en")).events
+    assert [e.fatalities for e in found] == [12]

@@ -31,8 +31,24 @@ def several_days(a: SentenceAnalysis, lo: int, hi: int) -> bool:
         return True
     # "documented 270 civilians killed … during April", "خلال شهر نيسان": a whole month after "during"
     during = [c.last for c in a.cues("during")]
-    return any(lo <= d.first <= hi and d.kind == "point" and d.precision == 3
-               and any(0 <= d.first - k - 1 <= 1 for k in during) for d in a.dates)
+    if any(lo <= d.first <= hi and d.kind == "point" and d.precision == 3
+           and any(0 <= d.first - k - 1 <= 1 for k in during) for d in a.dates):
+        return True
+    # "killed on Thursday and Friday", "يومي الخميس والجمعة": two days named together
+    tokens = a.sentence.tokens
+    days = sorted((d for d in a.dates if lo <= d.first <= hi and d.kind == "point" and d.precision == 1 and d.start),
+                  key=lambda d: d.first)
+    for x, y in zip(days, days[1:], strict=False):
+        between = tokens[x.last + 1 : y.first]
+        if x.start != y.start and all(t.norm in _JOINING for t in between) \
+                and (between or tokens[y.first].norm.startswith("و")):
+            return True
+    # "a two-day offensive" (the hyphen is no token): a number of days qualifying the fighting
+    return any(lo <= q.first <= hi and q.value is not None and 2 <= q.value <= 31 and q.last + 1 < len(tokens)
+               and tokens[q.last + 1].norm == "day" for q in a.quantities)
+
+
+_JOINING = frozenset({"and", "و", ",", "،", "on", "to"})
 
 
 def spans_countries(a: SentenceAnalysis, lo: int, hi: int) -> bool:
