@@ -141,3 +141,26 @@ def test_one_day_keeps_its_toll():
     found = extract_article(Article("t", "Air strikes on Thursday killed 12 people in Saraqeb.",
                                     published="2016-09-17", language="en")).events
     assert [e.fatalities for e in found] == [12]
+
+
+@pytest.mark.parametrize("text, lang, toll", [
+    # 1926479136: the update replaces the earlier figure (GUIDE 8), it is not a second source
+    ("Death toll from terrorist rocket attacks in Aleppo rises to 8. The death toll from the terrorist groups rocket "
+     "attacks on Salah Eddin neighborhood in Aleppo city rose to 8 civilians in addition to 12 injured a source at "
+     "Aleppo Police Command told SANA late on Tuesday. The source earlier put the death toll at 5 civilians while 9 "
+     "other people were reported injured.", "en", 8),
+    # BB-internationalNews-253-20180330: "the sources had at first said five soldiers were killed"
+    ("أفادت مصادر أمنية تركية الجمعة بمقتل ستة من عناصر الأمن في هجوم شنه مسلحو حزب العمال الكردستاني بالقرب من "
+     "قاعدة عسكرية في ولاية سيعرت جنوب شرقي تركيا. وكانت المصادر في البداية قد قالت إن خمسة جنود قد قتلوا.", "ar", 6),
+])
+def test_an_update_or_a_later_account_outranks_the_earlier_figure(text, lang, toll):
+    found = extract_article(Article("t", text, published="2016-08-16", language=lang)).events
+    assert [e.fatalities for e in found] == [toll]
+
+
+def test_two_sources_keep_the_lower_figure():
+    # the counter-case: two sources, neither an update nor superseded: the conservative figure (GUIDE 8)
+    text = ("Air strikes killed 12 people in the town of Saraqeb on Tuesday the Observatory said. Local activists "
+            "said 15 people were killed in the strikes on Saraqeb.")
+    (e,) = extract_article(Article("t", text, published="2016-08-16", language="en")).events
+    assert (e.fatalities, e.fatalities_max) == (12, 15)

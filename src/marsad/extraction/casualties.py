@@ -35,6 +35,7 @@ class Statement:
     parts: list[tuple[str, int]] = field(default_factory=list)
     victim_actor: str | None = None  # "5 من عناصر قوات النظام": the victims' side
     flags: list[str] = field(default_factory=list)
+    account: str = ""  # "update": "the toll rose to 40"; "earlier": "the source earlier put the toll at 5"
 
 
 def _by_position(matches: list[Match]) -> tuple[dict[int, Match], dict[int, Match]]:
@@ -145,7 +146,28 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
             continue
         out.append(Statement(kind, int(m.value["count"]), None, "exact", False, m.value.get("group") or None,
                              m.first, m.last, None))
+    _mark_accounts(a, out)
     return out
+
+
+UPDATE_REACH = 12  # "ارتفعت حصيلة القتلى في الغوطة الشرقية يوم الأربعاء إلى 35": the verb stands well before
+EARLIER_REACH = 15  # "وكانت المصادر في البداية قد قالت إن خمسة جنود قد قتلوا"
+_TO = frozenset({"to", "الي", "ل", "حتي"})
+
+
+def _mark_accounts(a: SentenceAnalysis, statements: list[Statement]) -> None:
+    """An update of the toll ("rose to 40", "ارتفعت الحصيلة إلى 40") replaces the earlier figure; an earlier
+    account ("initially said five", "في البداية") yields to a later one (GUIDE 8)."""
+    tokens = a.sentence.tokens
+    updates, earlier = a.cues("toll_update"), a.cues("toll_earlier")
+    for s in statements:
+        if s.quantity is None:
+            continue
+        start = s.quantity.qualifier_first if s.quantity.qualifier_first is not None else s.quantity.first
+        if start > 0 and tokens[start - 1].norm in _TO and any(0 < start - u.last <= UPDATE_REACH for u in updates):
+            s.account = "update"
+        elif any(0 < start - c.last <= EARLIER_REACH for c in earlier):
+            s.account = "earlier"
 
 
 def _family_phrases(tokens, cas: list[Match], quantities: list[Quantity]) -> dict[int, int]:

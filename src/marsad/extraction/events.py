@@ -655,10 +655,13 @@ def share(value: int | None, shares: list[tuple[int, int]]) -> int | None:
 
 def tolls(d: Draft) -> tuple[int | None, int | None, int | None, list[str]]:
     """(fatalities, fatalities_max, injured, flags): within a clause, tolls of different groups add up;
-    across accounts the lowest is kept and the highest becomes the maximum."""
+    across accounts the lowest is kept and the highest becomes the maximum; an update ("the toll rose to 40")
+    replaces the accounts before it, and an earlier account ("initially said five") yields to any other."""
     flags: list[str] = []
     fatal_accounts: list[tuple[int, int]] = []
     vague_accounts: list[tuple[int, int]] = []
+    update_accounts: list[tuple[int, int]] = []  # "the toll rose to 40": replaces the figures before it
+    earlier_accounts: list[tuple[int, int]] = []  # "initially said five": yields to any other account
     injured_accounts: list[int] = []
     for f in d.frames:
         fs = [s for s in f.statements if s.kind == "fatalities"]
@@ -667,7 +670,9 @@ def tolls(d: Draft) -> tuple[int | None, int | None, int | None, list[str]]:
             high = _sum_groups(fs, use_max=True)
             if low is not None:
                 vague = all(s.quantity is not None and s.quantity.vague for s in fs if s.value is not None)
-                (vague_accounts if vague else fatal_accounts).append((low, high if high is not None else low))
+                account = next((s.account for s in fs if s.account), "")
+                (update_accounts if account == "update" else earlier_accounts if account == "earlier"
+                 else vague_accounts if vague else fatal_accounts).append((low, high if high is not None else low))
         inj = [s for s in f.statements if s.kind == "injured"]
         if inj:
             v = _sum_groups(inj)
@@ -680,9 +685,13 @@ def tolls(d: Draft) -> tuple[int | None, int | None, int | None, list[str]]:
             if s.kind == "casualties":
                 flags.append("killed_and_injured_lumped")
     # "عشرات القتلى" beside "48 قتيلا": the number says more than the convention for "tens" (10)
-    fatal_accounts = fatal_accounts or vague_accounts
-    fatalities = min(a for a, _ in fatal_accounts) if fatal_accounts else None
-    highest = max(b for _, b in fatal_accounts) if fatal_accounts else None
+    fatal_accounts = fatal_accounts or vague_accounts or earlier_accounts
+    if update_accounts:
+        fatalities = max(a for a, _ in update_accounts)
+        highest = max(b for _, b in update_accounts + fatal_accounts)
+    else:
+        fatalities = min(a for a, _ in fatal_accounts) if fatal_accounts else None
+        highest = max(b for _, b in fatal_accounts) if fatal_accounts else None
     fatalities_max = highest if highest is not None and fatalities is not None and highest > fatalities else None
     injured = min(injured_accounts) if injured_accounts else None
     if fatalities is None and any(s.kind in EVENT_KINDS for s in d.statements("fatalities")):

@@ -31,7 +31,7 @@ CUES = frozenset(
     "up_to parts near region_part place_prep target agent range_start range_end ongoing between past_auxiliary "
     "headquarters relative sponsor locative non_violent descriptor opinion link reaction accusation passive_aux "
     "frame_only joint name_part list_end response no_casualties habitual that during age holder dropped located "
-    "verbal fear proposal part_of".split()
+    "verbal fear proposal part_of toll_update toll_earlier".split()
 )
 CASUALTY_KINDS = frozenset(
     "fatalities injured displaced refugees returned evacuated detained population besieged missing".split()
