@@ -46,7 +46,7 @@ def test_a_breakdown_after_the_verb_still_belongs_to_its_total():
     # 1926478960: the counter-case: "were killed among them 4 children and a woman"
     text = ("Six civilians were killed among them 4 children and a woman while eight persons were injured in "
             "terrorist attacks with rocket shells.")
-    assert statements(text) == [("fatalities", 6, None, [("children", 4)]), ("injured", 8, None, [])]
+    assert statements(text) == [("fatalities", 6, None, [("children", 4), ("women", 1)]), ("injured", 8, None, [])]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -164,3 +164,22 @@ def test_two_sources_keep_the_lower_figure():
             "said 15 people were killed in the strikes on Saraqeb.")
     (e,) = extract_article(Article("t", text, published="2016-08-16", language="en")).events
     assert (e.fatalities, e.fatalities_max) == (12, 15)
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the next victims of the same verb, after it: both counts are the killed
+    ("The strike killed 5 civilians and 3 fighters in the town.", "en", [5, 3]),
+    ("أسفرت الغارة عن مقتل 5 مدنيين و3 عناصر من الفصائل في البلدة.", "ar", [5, 3]),
+    # 1923848179: "killed two women and their seven children"
+    ("It also said a coalition raid on the northern city of Manbij killed two women and their seven children.", "en",
+     [2, 7]),
+    # SK-middleEast-414-20180319: a dual noun carries its own number
+    ("قتل 15 طفلا وامرأتان في غارة جوية استهدفت مساء الاثنين مدرسة كانوا يحتمون بها.", "ar", [15, 2]),
+    # 1924058058: "30 regime soldiers": the side stands between the number and its noun
+    ("The Syrian Observatory for Human Rights said 30 regime soldiers and 39 rebel fighters had been killed in "
+     "battles around Al Maleh.", "en", [30, 39]),
+    # the counter-case: "regime and rebel fighters" is one count, "rebel" qualifies the fighters
+    ("At least 70 regime and rebel fighters have been killed in 24 hours in a government assault.", "en", [70]),
+])
+def test_the_next_item_of_a_list_of_victims_shares_the_verb(text, lang, expected):
+    assert [v for kind, v, _, _ in statements(text, lang) if kind == "fatalities"] == expected

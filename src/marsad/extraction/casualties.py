@@ -15,6 +15,8 @@ _LINKS = ("من", "of", "the", "عن", "الى", "to", "اكثر", "قرابه")
 _FROM = frozenset({"من", "of", "from"})
 _MORE = frozenset({"more", "others", "other"})
 _LIST_GLUE = frozenset({"و", "and", ",", "،", "a", "an"})  # between the items of a breakdown
+# between the items of a list of victims: "and their seven children", "as well as", "مقابل" (against)
+_ITEM_GLUE = _LIST_GLUE | {"their", "his", "her", "its", "as", "well", "مقابل", "versus", "plus"}
 # between a singular victim and its verb: "a child was killed", "killing a woman"
 _AUXILIARIES = frozenset({"a", "an", "was", "were", "is", "has", "had", "been", "have", "reportedly", "also"})
 
@@ -118,6 +120,8 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
             # says what the total counts
             reach, after = _breakdown_end(tokens, end, cue_starts, starts, qpos, idx)
             kind, mixed = _nearest_predicate(predicates, q, reach, qpos, idx, tokens, next_index=after)
+            if kind is None and noun is not None and out and _next_item(tokens, out[-1].last, q.first):
+                kind = out[-1].kind  # "killed 5 civilians and 3 fighters": the next victims of the same verb
             if kind is None:
                 continue
             if mixed:
@@ -131,10 +135,22 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
     for m in cas:
         if m.first in used_nouns or not m.value.get("count") or any(s.first <= m.first <= s.last for s in out):
             continue
-        if any(q.first <= m.first <= q.last + 3 for q in a.quantities):
-            continue
         if any(0 < m.first - c.last <= 2 for c in cue_starts.values()):
             continue  # "including a child": a part of a total, not a toll of its own
+        before = next((s for s in reversed(out) if s.last < m.first), None)
+        if before is not None and m.value["role"] == "counted" and _next_item(tokens, before.last, m.first) \
+                and m.last + 1 not in starts:  # ("70 regime and rebel fighters": "rebel" qualifies the fighters)
+            # "قتل 15 طفلا وامرأتان", "killed 15 children and a woman": the next victims of the same verb, or
+            # the next part of a breakdown ("among them 4 children and a woman")
+            if before.parts:
+                before.parts.append((m.value.get("group") or "people", int(m.value["count"])))
+                before.last = m.last
+            else:
+                out.append(Statement(before.kind, int(m.value["count"]), None, "exact", False,
+                                     m.value.get("group") or None, m.first, m.last, None))
+            continue
+        if any(q.first <= m.first <= q.last + 3 for q in a.quantities):
+            continue
         if m.value["role"] == "noun" and m.value["kind"] in ("fatalities", "injured"):
             kind = m.value["kind"]
         elif m.value["role"] == "counted":
@@ -184,6 +200,15 @@ def _family_phrases(tokens, cas: list[Match], quantities: list[Quantity]) -> dic
     return out
 
 
+def _next_item(tokens, last: int, first: int) -> bool:
+    """Is the count at `first` the next item of a list whose previous item ends at `last` ("… civilians and 3
+    fighters", "… civilians, 3 fighters", "… طفلا وامرأتان", "… عنصرا مقابل ستة مقاتلين")?"""
+    between = tokens[last + 1 : first]
+    if not all(t.norm in _ITEM_GLUE for t in between) or len(between) > 3:
+        return False
+    return bool(between) or tokens[first].norm.startswith("و")
+
+
 def _breakdown_end(tokens, end: int, cue_starts: dict[int, Match], starts: dict[int, Match],
                    qpos: list[Quantity], idx: int) -> tuple[int, int]:
     """(last token, index of the next number) of a breakdown right after a total's counted noun ("18 civilians
@@ -228,6 +253,9 @@ def _counted(q: Quantity, tokens, starts: dict[int, Match], actor_starts: dict[i
     while j < len(tokens) and tokens[j].norm in _LINKS and j - q.last <= 2:
         j += 1
     noun = starts.get(j) if j - q.last <= 3 else None
+    if noun is None and j in actor_starts and actor_starts[j].last + 1 in starts \
+            and starts[actor_starts[j].last + 1].value["role"] in ("noun", "counted"):
+        noun = starts[actor_starts[j].last + 1]  # "30 regime soldiers": the side, then the counted noun
     if noun is not None and noun.value["role"] == "predicate" and noun.first > q.last + 1:
         noun = None
     group = (noun.value.get("group") or None) if noun is not None else None
