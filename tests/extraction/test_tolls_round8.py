@@ -183,3 +183,11 @@ def test_two_sources_keep_the_lower_figure():
 ])
 def test_the_next_item_of_a_list_of_victims_shares_the_verb(text, lang, expected):
     assert [v for kind, v, _, _ in statements(text, lang) if kind == "fatalities"] == expected
+
+
+def test_the_running_total_of_a_campaign_is_no_update_of_the_event():
+    # SK-middleEast-2798-20180708: "the toll of the military operation rose thereby to 162": not this strike's toll
+    text = ("واستهدفت الطائرات الحربية السورية الأحياء الواقعة تحت سيطرة الفصائل المعارضة في مدينة درعا الأحد، مما "
+            "أسفر عن مقتل مدني. وارتفعت بذلك حصيلة قتلى العملية العسكرية في محافظة درعا إلى 162 مدنيا.")
+    (e,) = extract_article(Article("t", text, published="2018-07-08", language="ar")).events
+    assert e.fatalities == 1

@@ -37,7 +37,9 @@ class Statement:
     parts: list[tuple[str, int]] = field(default_factory=list)
     victim_actor: str | None = None  # "5 من عناصر قوات النظام": the victims' side
     flags: list[str] = field(default_factory=list)
-    account: str = ""  # "update": "the toll rose to 40"; "earlier": "the source earlier put the toll at 5"
+    # "update": "the toll rose to 40"; "earlier": "the source earlier put the toll at 5"; "running": "the toll of
+    # the offensive rose to 162" (a campaign's running total, no account of one event)
+    account: str = ""
 
 
 def _by_position(matches: list[Match]) -> tuple[dict[int, Match], dict[int, Match]]:
@@ -169,6 +171,8 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
 UPDATE_REACH = 12  # "ارتفعت حصيلة القتلى في الغوطة الشرقية يوم الأربعاء إلى 35": the verb stands well before
 EARLIER_REACH = 15  # "وكانت المصادر في البداية قد قالت إن خمسة جنود قد قتلوا"
 _TO = frozenset({"to", "الي", "ل", "حتي"})
+_CAMPAIGN = frozenset({"العمليه", "الحمله", "التصعيد", "الحرب", "النزاع", "offensive", "campaign", "operation",
+                       "escalation", "war", "conflict"})
 
 
 def _mark_accounts(a: SentenceAnalysis, statements: list[Statement]) -> None:
@@ -180,8 +184,11 @@ def _mark_accounts(a: SentenceAnalysis, statements: list[Statement]) -> None:
         if s.quantity is None:
             continue
         start = s.quantity.qualifier_first if s.quantity.qualifier_first is not None else s.quantity.first
-        if start > 0 and tokens[start - 1].norm in _TO and any(0 < start - u.last <= UPDATE_REACH for u in updates):
-            s.account = "update"
+        update = next((u for u in updates if 0 < start - u.last <= UPDATE_REACH), None)
+        if update is not None and start > 0 and tokens[start - 1].norm in _TO:
+            # "ارتفعت بذلك حصيلة قتلى العملية العسكرية إلى 162": the running total of a campaign, no account
+            campaign = any(t.norm in _CAMPAIGN for t in tokens[update.last + 1 : start])
+            s.account = "running" if campaign else "update"
         elif any(0 < start - c.last <= EARLIER_REACH for c in earlier):
             s.account = "earlier"
 

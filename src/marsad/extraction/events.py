@@ -664,7 +664,8 @@ def tolls(d: Draft) -> tuple[int | None, int | None, int | None, list[str]]:
     earlier_accounts: list[tuple[int, int]] = []  # "initially said five": yields to any other account
     injured_accounts: list[int] = []
     for f in d.frames:
-        fs = [s for s in f.statements if s.kind == "fatalities"]
+        # (a campaign's running total, "the toll of the offensive rose to 162", is no account of this event)
+        fs = [s for s in f.statements if s.kind == "fatalities" and s.account != "running"]
         if fs:
             low = _sum_groups(fs)
             high = _sum_groups(fs, use_max=True)
