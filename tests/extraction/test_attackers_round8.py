@@ -25,3 +25,27 @@ def test_two_nisbas_side_by_side_are_two_attackers():
 
 def test_one_nisba_is_one_attacker():
     assert attackers("Russian air strikes kill 17 in city of Ashara") == [("Military Forces of Russia", 17)]
+
+
+def test_warplanes_named_with_their_side_fire_rather_than_are_targeted():
+    # SK-middleEast-2798-20180708: "واستهدفت الطائرات الحربية السورية الأحياء …": the warplanes after the verb
+    # are its subject, not its target
+    text = ("واستهدفت الطائرات الحربية السورية الأحياء الواقعة تحت سيطرة الفصائل المعارضة في مدينة درعا الأحد، مما "
+            "أسفر عن مقتل مدني.")
+    (e,) = extract_article(Article("t", text, published="2018-07-08", language="ar")).events
+    assert (e.actor1, e.fatalities) == ("Military Forces of Syria", 1)
+
+
+def test_a_shot_down_warplane_is_still_the_side_hit():
+    # the counter-case: what was shot down belongs to the side hit
+    text = "أسقطت فصائل المعارضة طائرة حربية سورية في ريف إدلب الأحد."
+    (e,) = extract_article(Article("t", text, published="2018-07-08", language="ar")).events
+    assert e.actor2 == "Military Forces of Syria" and e.actor1 != "Military Forces of Syria"
+
+
+def test_the_country_of_a_dateline_is_no_actor():
+    # CN-middleEast-845-20180508: "دبي، الإمارات العربية المتحدة (CNN) --" is where the report was filed
+    text = ("دبي، الإمارات العربية المتحدة (CNN) -- تصدت الدفاعات الجوية السورية لصاروخين إسرائيليين استهدفا منطقة "
+            "الكسوة الواقعة في ريف دمشق، ودمرتهما، الثلاثاء، وفقا لما ذكرته وكالة الأنباء السورية (سانا).")
+    events = extract_article(Article("t", text, published="2018-05-08", language="ar")).events
+    assert events and all("United Arab Emirates" not in f"{e.actor1} {e.actor2}" for e in events)

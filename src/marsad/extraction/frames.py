@@ -334,8 +334,8 @@ def _countries_as_actors(places: list[PlaceMention]) -> list[Match]:
     for p in places:
         if not p.candidates or p.candidates[0].kind != "country":
             continue
-        if p.evidence in ("preposition", "kind word") and not p.qualifier:
-            continue
+        if (p.evidence in ("preposition", "kind word") and not p.qualifier) or p.dateline or p.speaker:
+            continue  # ("دبي، الإمارات العربية المتحدة (CNN) --": where the report was filed)
         name = forces_of().get(p.candidates[0].country)
         if name is not None:
             out.append(Match("actor", p.first, p.last, {"actor": name, "form": "name"}, p.key_rank))
@@ -495,6 +495,9 @@ def assign_roles(a: SentenceAnalysis, triggers: list[Match], actors: list[Match]
             role, reason = "agent", "after an agent cue"
         elif any(0 <= m.first - c.last - 1 <= 2 for c in agents):
             role, reason = "mentioned", "makes the claims (ادعاءات من قبل جيش الإسلام)"
+        elif any(m.first <= w.first and w.last <= m.last for w in weapons) \
+                and not any(k in disrupted for k in range(m.first, m.last + 1)):
+            role, reason = "agent", "names the weapon it fires (استهدفت الطائرات الحربية السورية …)"
         elif any(0 <= m.first - c.last - 1 <= 2 for c in targets):
             role, reason = "patient", "after a target cue"
         elif actor in victims:
