@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from marsad.code.acled import COMBATANT_GROUPS
 from marsad.data import TriggerClass, nationalities
 from marsad.extraction.casualties import Statement
-from marsad.extraction.frames import EVENT_KINDS, ActorRole, Frame
+from marsad.extraction.frames import EVENT_KINDS, ActorRole, Frame, campaign_start
 from marsad.model import Place
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis, listed
 from marsad.recognise.dates import DateMention
@@ -552,7 +552,7 @@ def fill_context(drafts: list[Draft], analyses: list[SentenceAnalysis], ctx: Pla
                     break
         if d.date is None:
             for a in [by_index[f.sentence.index], *_context_sentences(f, by_index, first, lead)]:
-                points = [x for x in a.dates if x.kind == "point" and x.start is not None]
+                points = [x for x in a.dates if x.kind == "point" and x.start is not None and not campaign_start(a, x)]
                 if points:
                     d.date = points[0]
                     d.date_from = "context"

@@ -186,7 +186,7 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         main = _refine(main, weapons)
         places = [p for p in a.places if lo <= p.first <= hi]
         actors = [m for m in a.of("actor") if lo <= m.first <= hi] + _countries_as_actors(places)
-        dates = [d for d in a.dates if lo <= d.first <= hi]
+        dates = [d for d in a.dates if lo <= d.first <= hi and not campaign_start(a, d)]
         has_toll = any(s.kind in EVENT_KINDS for s in seg_statements)
         if main.role == "outcome" and not has_toll:
             continue  # "killed" with no number and nothing else: not enough for an event
@@ -210,6 +210,23 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
             frame.flags.add("weak_trigger")
         frames.append(frame)
     return frames
+
+
+CAMPAIGN_START_WINDOW = 8  # "… عملية غصن الزيتون التي بدأتها تركيا في يناير": relative cue to the date
+CAMPAIGN_NOUN_WINDOW = 5  # "عملية "غصن الزيتون" التي": the campaign's noun before the relative cue
+_STARTS = ("بدا", "انطلق", "اطلق", "began", "begun", "started", "launched")
+_CAMPAIGNS = frozenset({"عمليه", "العمليه", "حمله", "الحمله", "offensive", "operation", "campaign"})
+
+
+def campaign_start(a: SentenceAnalysis, d: DateMention) -> bool:
+    """A date in a relative clause that tells when an operation or campaign began ("… in the framework of the
+    Olive Branch operation, which Turkey began in January"): its start, not the day of an event of it. ("The
+    fighting that began on Thursday" is the event's own day.)"""
+    tokens = a.sentence.tokens
+    return any(0 < d.first - r.last <= CAMPAIGN_START_WINDOW
+               and any(t.norm.startswith(_STARTS) for t in tokens[r.last + 1 : d.first])
+               and any(t.norm in _CAMPAIGNS for t in tokens[max(0, r.first - CAMPAIGN_NOUN_WINDOW) : r.first])
+               for r in a.cues("relative"))
 
 
 HOLDER_WINDOW = 3  # words between a chemical weapon and what holds or makes it (cue "holder")

@@ -1,0 +1,24 @@
+"""Dates (issue 11, round 8): when a campaign began is not the day of an event of it; each rule on the real
+sentence, cited by docno, with its counter-case."""
+
+from marsad.model import Article
+from marsad.pipeline import extract_article
+
+
+def test_the_start_of_a_campaign_is_not_the_day_of_its_clash():
+    # BB-middleEast-124-20180302: "… in the framework of the Olive Branch operation, which Turkey began last
+    # January": the clash reported on 2 March is not history from January
+    text = ("أعلن الجيش التركي مقتل ثمانية من جنوده في اشتباكات بمدينة عفرين شمالي سوريا.\n"
+            "وأصيب 13 آخرون خلال المواجهات، وهي في إطار عملية \"غصن الزيتون\" التي بدأتها تركيا في يناير/كانون "
+            "الثاني الماضي.")
+    events = extract_article(Article("t", text, title="مقتل 8 جنود أتراك في اشتباكات بمنطقة عفرين السورية",
+                                      published="2018-03-02T01:13:59+00:00", language="ar")).events
+    assert [(e.sub_event_type, e.event_date[:7], e.fatalities) for e in events] == [("Armed clash", "2018-03", 8)]
+
+
+def test_the_fighting_that_began_on_a_day_keeps_that_day():
+    # 1923848310: the counter-case: "the fighting that began on Thursday" is the event's own day
+    text = ("The Syrian Observatory for Human Rights said 45 opposition fighters and 43 regime forces had been killed "
+            "in the fighting that began on Thursday near Tal al-Jabiyeh in Daraa province.")
+    events = extract_article(Article("t", text, published="2014-04-26", language="en")).events
+    assert events and all(e.event_date == "2014-04-24" for e in events)
