@@ -132,7 +132,7 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
         matches = [m for kind_matches in by_kind.values() for m in kind_matches]
     if places:
         _mark_qualifiers(places, by_kind, lexicon.code)
-        _mark_metonyms(places, by_kind, gazetteer)
+        _mark_metonyms(sentence, places, by_kind, gazetteer)
         _mark_speakers_and_datelines(sentence, places, by_kind)
     capitalised = "cue" in by_kind and sentence.text != sentence.text.lower()  # Latin script, capitals
     unknown = _unknown_names(sentence, by_kind, places, lexicon.place_stopwords | lexicon.source_nouns) \
@@ -208,10 +208,12 @@ def _mark_qualifiers(places: list[PlaceMention], by_kind, code: str) -> None:
             p.qualifier = True
 
 
-def _mark_metonyms(places: list[PlaceMention], by_kind, gazetteer: Gazetteer) -> None:
+def _mark_metonyms(sentence: Sentence, places: list[PlaceMention], by_kind, gazetteer: Gazetteer) -> None:
     """"اتهمت دمشق", "علاقات أنقرة بواشنطن", "Moscow said": a capital is its government unless something says
     it is a place — a kind word (العاصمة، مدينة), a locative (في، بدمشق, in), or an attack on it (غارات على دمشق)."""
     capitals = gazetteer.capitals
+    tokens = sentence.tokens
+    weapon_words = {k for w in by_kind.get("weapon", ()) for k in range(w.first, w.last + 1)}
     locatives = {c.last for c in by_kind.get("cue", ()) if c.value["cue"] in ("locative", "near", "region_part")}
     attacks = [t.last for t in by_kind.get("trigger", ())]
     for p in places:
@@ -221,9 +223,13 @@ def _mark_metonyms(places: list[PlaceMention], by_kind, gazetteer: Gazetteer) ->
             continue
         if p.key_rank > 0 and p.text[:1] in "بو" and p.text.lstrip("و")[:1] == "ب":
             continue  # بدمشق، وبموسكو: the clitic ب is "in"
-        if any(0 <= p.first - t - 1 <= 2 for t in attacks):
-            continue  # غارات على دمشق، قصف دمشق
+        if any(0 <= p.first - t - 1 <= 2
+               and all(k in weapon_words or tokens[k].norm in _ON for k in range(t + 1, p.first)) for t in attacks):
+            continue  # غارات على دمشق، قصف دمشق، قذيفة هاون على (but not "the strike but Moscow denied")
         p.metonym = True
+
+
+_ON = frozenset({"علي", "on", "against", "at", "in", "for", "في", "the"})  # an attack on a place
 
 
 _SPEECH_CUES = frozenset({"source_cue", "denial", "threat", "call", "claim", "plan"})
@@ -238,6 +244,12 @@ def _mark_speakers_and_datelines(sentence: Sentence, places: list[PlaceMention],
         if p.evidence not in ("kind word", "preposition") and any(c.kind == "country" for c in p.candidates) and any(
                 0 <= p.first - c.last - 1 <= 1 or 0 <= c.first - p.last - 1 <= 0 for c in cues):
             p.speaker = True
+    if sentence.part == "title":
+        # "… kills at least 23 | Jordan Times": after a bar, a headline names its outlet, not a place of the story
+        bar = next((k for k, t in enumerate(sentence.tokens) if t.text == "|"), None)
+        for p in places:
+            if bar is not None and p.first > bar:
+                p.dateline = True
     if sentence.part != "text" or sentence.start != 0:
         return
     tokens = sentence.tokens[:DATELINE_TOKENS]
