@@ -22,3 +22,12 @@ def test_the_fighting_that_began_on_a_day_keeps_that_day():
             "in the fighting that began on Thursday near Tal al-Jabiyeh in Daraa province.")
     events = extract_article(Article("t", text, published="2014-04-26", language="en")).events
     assert events and all(e.event_date == "2014-04-24" for e in events)
+
+
+def test_mar_is_march_in_a_dateline():
+    # 1923848318: "… NGO AFP Monday 17 Mar 2014 Six people were killed … Monday": the printed dateline says
+    # which Monday (the collection dated the article 11 March)
+    text = ("Car bomb kills six in Syrias Homs NGO AFP Monday 17 Mar 2014 Six people were killed and 20 wounded Monday "
+            "by a car bomb in a Homs district a monitoring group said.")
+    events = extract_article(Article("t", text, published="2014-03-11", language="en")).events
+    assert [e.event_date for e in events] == ["2014-03-17"]
