@@ -73,6 +73,7 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
     families = _family_phrases(tokens, cas, a.quantities)
     qpos = sorted((q for q in a.quantities if not any(f <= q.first <= last for f, last in families.items())),
                   key=lambda q: q.first)
+    numbers = {q.first: (i, q) for i, q in enumerate(qpos)}
     open_parts: Statement | None = None  # a total whose breakdown is being listed ("بينهم 12 جنديا وطفل واحد")
     for idx, q in enumerate(qpos):
         noun_before = counted_ends.get(q.first - 1) or counted_ends.get(q.first - 2)
@@ -120,7 +121,7 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
         if kind is None:
             # "18 civilians including five children and two women were killed": the verb after the breakdown
             # says what the total counts
-            reach, after = _breakdown_end(tokens, end, cue_starts, starts, qpos, idx)
+            reach, after = _breakdown_end(tokens, end, cue_starts, starts, numbers, idx)
             kind, mixed = _nearest_predicate(predicates, q, reach, qpos, idx, tokens, next_index=after)
             if kind is None and noun is not None and out and _next_item(tokens, out[-1].last, q.first):
                 kind = out[-1].kind  # "killed 5 civilians and 3 fighters": the next victims of the same verb
@@ -148,8 +149,7 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
                 before.parts.append((m.value.get("group") or "people", int(m.value["count"])))
                 before.last = m.last
             else:
-                out.append(Statement(before.kind, int(m.value["count"]), None, "exact", False,
-                                     m.value.get("group") or None, m.first, m.last, None))
+                out.append(_count_word(before.kind, m))
             continue
         if any(q.first <= m.first <= q.last + 3 for q in a.quantities):
             continue
@@ -162,17 +162,23 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
             kind = None
         if kind is None:
             continue
-        out.append(Statement(kind, int(m.value["count"]), None, "exact", False, m.value.get("group") or None,
-                             m.first, m.last, None))
+        out.append(_count_word(kind, m))
     _mark_accounts(a, out)
     return out
+
+
+def _count_word(kind: str, m: Match) -> Statement:
+    """The toll a word carries itself: قتيلان (2 killed), "a child" (1)."""
+    return Statement(kind, int(m.value["count"]), None, "exact", False, m.value.get("group") or None, m.first, m.last,
+                     None)
 
 
 UPDATE_REACH = 12  # "ارتفعت حصيلة القتلى في الغوطة الشرقية يوم الأربعاء إلى 35": the verb stands well before
 EARLIER_REACH = 15  # "وكانت المصادر في البداية قد قالت إن خمسة جنود قد قتلوا"
 _TO = frozenset({"to", "الي", "ل", "حتي"})
-_CAMPAIGN = frozenset({"العمليه", "الحمله", "التصعيد", "الحرب", "النزاع", "offensive", "campaign", "operation",
-                       "escalation", "war", "conflict"})
+# a campaign or war (normalised): its running total is no event's toll, its start no event's day (frames.py)
+CAMPAIGN_WORDS = frozenset({"عمليه", "العمليه", "حمله", "الحمله", "التصعيد", "الحرب", "النزاع", "offensive",
+                            "campaign", "operation", "escalation", "war", "conflict"})
 
 
 def _mark_accounts(a: SentenceAnalysis, statements: list[Statement]) -> None:
@@ -187,7 +193,7 @@ def _mark_accounts(a: SentenceAnalysis, statements: list[Statement]) -> None:
         update = next((u for u in updates if 0 < start - u.last <= UPDATE_REACH), None)
         if update is not None and start > 0 and tokens[start - 1].norm in _TO:
             # "ارتفعت بذلك حصيلة قتلى العملية العسكرية إلى 162": the running total of a campaign, no account
-            campaign = any(t.norm in _CAMPAIGN for t in tokens[update.last + 1 : start])
+            campaign = any(t.norm in CAMPAIGN_WORDS for t in tokens[update.last + 1 : start])
             s.account = "running" if campaign else "update"
         elif any(0 < start - c.last <= EARLIER_REACH for c in earlier):
             s.account = "earlier"
@@ -217,12 +223,12 @@ def _next_item(tokens, last: int, first: int) -> bool:
 
 
 def _breakdown_end(tokens, end: int, cue_starts: dict[int, Match], starts: dict[int, Match],
-                   qpos: list[Quantity], idx: int) -> tuple[int, int]:
+                   numbers: dict[int, tuple[int, Quantity]], idx: int) -> tuple[int, int]:
     """(last token, index of the next number) of a breakdown right after a total's counted noun ("18 civilians
     including five children and two women"), or of a list of counts ("22 children 6 teachers killed", "5
-    civilians and 3 fighters were killed"), or (end, idx + 1) when none follows."""
+    civilians and 3 fighters were killed"), or (end, idx + 1) when none follows. `numbers`: the sentence's
+    numbers by first token, with their index."""
     cue = cue_starts.get(end + 1)
-    numbers = {q.first: (i, q) for i, q in enumerate(qpos)}
     if cue is not None:
         k = cue.last + 1
     elif end + 1 in numbers or (end + 2 in numbers and tokens[end + 1].norm in _LIST_GLUE):

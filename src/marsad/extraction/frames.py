@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from marsad.code.acled import CIVILIAN_GROUPS
 from marsad.data import TriggerClass, forces_of, trigger_classes, weapon_classes
-from marsad.extraction.casualties import Statement, find_statements
+from marsad.extraction.casualties import CAMPAIGN_WORDS, Statement, find_statements
 from marsad.lang import about
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis
 from marsad.recognise.dates import DateMention
@@ -215,7 +215,6 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
 CAMPAIGN_START_WINDOW = 8  # "… عملية غصن الزيتون التي بدأتها تركيا في يناير": relative cue to the date
 CAMPAIGN_NOUN_WINDOW = 5  # "عملية "غصن الزيتون" التي": the campaign's noun before the relative cue
 _STARTS = ("بدا", "انطلق", "اطلق", "began", "begun", "started", "launched")
-_CAMPAIGNS = frozenset({"عمليه", "العمليه", "حمله", "الحمله", "offensive", "operation", "campaign"})
 
 
 def campaign_start(a: SentenceAnalysis, d: DateMention) -> bool:
@@ -225,7 +224,7 @@ def campaign_start(a: SentenceAnalysis, d: DateMention) -> bool:
     tokens = a.sentence.tokens
     return any(0 < d.first - r.last <= CAMPAIGN_START_WINDOW
                and any(t.norm.startswith(_STARTS) for t in tokens[r.last + 1 : d.first])
-               and any(t.norm in _CAMPAIGNS for t in tokens[max(0, r.first - CAMPAIGN_NOUN_WINDOW) : r.first])
+               and any(t.norm in CAMPAIGN_WORDS for t in tokens[max(0, r.first - CAMPAIGN_NOUN_WINDOW) : r.first])
                for r in a.cues("relative"))
 
 
