@@ -132,6 +132,15 @@ def candidates(article: Article, gazetteer: Gazetteer | None = None, language: s
     return found
 
 
+def _not_coded(d: Draft, why: str) -> str:
+    """The warning that says what the rules left out, and why, as the placeless and model warnings do."""
+    what = d.cls.sub_event_type.lower()
+    words = repr(d.first.sentence.text[:80])
+    if why == "background":
+        return f"not coded: a {what} dated {d.date.start.isoformat()}, long before publication: history ({words})"
+    return f"not coded: a {what} whose toll has no day of its own: a period's or a campaign's dead ({words})"
+
+
 def _rule_drop(d: Draft, published: date | None) -> str | None:
     if dated_background(d, published):
         return "background"
@@ -250,6 +259,7 @@ def _code_block(out: CodedArticle, analyses: list[SentenceAnalysis], gazetteer: 
     for d in drafts:
         drop = _rule_drop(d, published)
         if drop is not None and rules_decide:
+            out.warnings.append(_not_coded(d, drop))
             continue  # the rules decide: what they would not code is not coded at all
         event = code_event(d, out.doc_id, published, ctx, analyses)
         candidates.append((d, event, drop or ("placeless" if placeless(event) else None)))

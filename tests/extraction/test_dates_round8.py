@@ -31,3 +31,12 @@ def test_mar_is_march_in_a_dateline():
             "by a car bomb in a Homs district a monitoring group said.")
     events = extract_article(Article("t", text, published="2014-03-11", language="en")).events
     assert [e.event_date for e in events] == ["2014-03-17"]
+
+
+def test_history_the_rules_leave_out_is_said():
+    # an account dated by its context long before publication is history: not coded, and the output says so
+    text = ("On 4 April 2017 the army launched an offensive in Idlib province. Government forces shelled the town of "
+            "Saraqeb killing 12 people.")
+    coded = extract_article(Article("t", text, published="2018-03-05", language="en"))
+    assert coded.events == []
+    assert any(w.startswith("not coded: a shelling/artillery/missile attack dated 2017-04-04") for w in coded.warnings)
