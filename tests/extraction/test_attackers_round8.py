@@ -49,3 +49,14 @@ def test_the_country_of_a_dateline_is_no_actor():
             "الكسوة الواقعة في ريف دمشق، ودمرتهما، الثلاثاء، وفقا لما ذكرته وكالة الأنباء السورية (سانا).")
     events = extract_article(Article("t", text, published="2018-05-08", language="ar")).events
     assert events and all("United Arab Emirates" not in f"{e.actor1} {e.actor2}" for e in events)
+
+
+def test_fighting_that_rages_is_a_clash():
+    # 1923848318: "Fighting raged further north in Syrias second city Aleppo between rebels and
+    # regime loyalists": a weak noun made a report by its verb
+    events = extract_article(Article("t", "Fighting raged in Aleppo on Monday between rebels and regime loyalists.",
+                                     published="2016-09-20", language="en")).events
+    assert [(e.sub_event_type, e.location) for e in events] == [("Armed clash", "Aleppo")]
+    # the counter-case: forces fighting a group in general report no clash
+    assert extract_article(Article("t", "The army is fighting IS in the desert, the minister said on Monday.",
+                                   published="2016-09-20", language="en")).events == []
