@@ -40,3 +40,12 @@ def test_history_the_rules_leave_out_is_said():
     coded = extract_article(Article("t", text, published="2018-03-05", language="en"))
     assert coded.events == []
     assert any(w.startswith("not coded: a shelling/artillery/missile attack dated 2017-04-04") for w in coded.warnings)
+
+
+def test_fighting_since_this_morning_is_a_report():
+    # "تدور معارك عنيفة … منذ صباح اليوم": a span of a day is as good as a day; a campaign's span is not
+    found = extract_article(Article("t", "تدور معارك عنيفة في محيط بلدة سراقب منذ صباح اليوم.",
+                                    published="2018-02-05", language="ar")).events
+    assert [(e.sub_event_type, e.location) for e in found] == [("Armed clash", "Saraqib")]
+    assert extract_article(Article("t", "تدور معارك في محيط بلدة سراقب منذ بدء الحملة العسكرية في كانون الأول.",
+                                   published="2018-02-05", language="ar")).events == []
