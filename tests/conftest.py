@@ -47,6 +47,15 @@ def fakes():
     return _fakes()
 
 
+def coded_places(text: str, lang: str, published: str) -> list[tuple[str, str | None]]:
+    """(sub-event type, place) of each event marsad codes in a text."""
+    from marsad.model import Article
+    from marsad.pipeline import extract_article
+
+    return [(e.sub_event_type, e.location)
+            for e in extract_article(Article("t", text, published=published, language=lang)).events]
+
+
 def sentence_of(text: str, needle: str) -> str:
     """The line of a corpus article that contains `needle` (tests quote real sentences by docno)."""
     for line in text.split("\n"):

@@ -3,6 +3,7 @@ comma was lost; each on the real sentence, cited by docno, with its counter-case
 
 from marsad.model import Article
 from marsad.pipeline import extract_article
+from tests.conftest import coded_places
 
 
 def attackers(text):
@@ -54,9 +55,7 @@ def test_the_country_of_a_dateline_is_no_actor():
 def test_fighting_that_rages_is_a_clash():
     # 1923848318: "Fighting raged further north in Syrias second city Aleppo between rebels and
     # regime loyalists": a weak noun made a report by its verb
-    events = extract_article(Article("t", "Fighting raged in Aleppo on Monday between rebels and regime loyalists.",
-                                     published="2016-09-20", language="en")).events
-    assert [(e.sub_event_type, e.location) for e in events] == [("Armed clash", "Aleppo")]
+    text = "Fighting raged in Aleppo on Monday between rebels and regime loyalists."
+    assert coded_places(text, "en", "2016-09-20") == [("Armed clash", "Aleppo")]
     # the counter-case: forces fighting a group in general report no clash
-    assert extract_article(Article("t", "The army is fighting IS in the desert, the minister said on Monday.",
-                                   published="2016-09-20", language="en")).events == []
+    assert coded_places("The army is fighting IS in the desert, the minister said on Monday.", "en", "2016-09-20") == []

@@ -3,6 +3,7 @@ sentence, cited by docno, with its counter-case."""
 
 from marsad.model import Article
 from marsad.pipeline import extract_article
+from tests.conftest import coded_places
 
 
 def test_the_start_of_a_campaign_is_not_the_day_of_its_clash():
@@ -44,8 +45,7 @@ def test_history_the_rules_leave_out_is_said():
 
 def test_fighting_since_this_morning_is_a_report():
     # "تدور معارك عنيفة … منذ صباح اليوم": a span of a day is as good as a day; a campaign's span is not
-    found = extract_article(Article("t", "تدور معارك عنيفة في محيط بلدة سراقب منذ صباح اليوم.",
-                                    published="2018-02-05", language="ar")).events
-    assert [(e.sub_event_type, e.location) for e in found] == [("Armed clash", "Saraqib")]
-    assert extract_article(Article("t", "تدور معارك في محيط بلدة سراقب منذ بدء الحملة العسكرية في كانون الأول.",
-                                   published="2018-02-05", language="ar")).events == []
+    text = "تدور معارك عنيفة في محيط بلدة سراقب منذ صباح اليوم."
+    assert coded_places(text, "ar", "2018-02-05") == [("Armed clash", "Saraqib")]
+    campaign = "تدور معارك في محيط بلدة سراقب منذ بدء الحملة العسكرية في كانون الأول."
+    assert coded_places(campaign, "ar", "2018-02-05") == []
