@@ -59,3 +59,17 @@ def test_fighting_that_rages_is_a_clash():
     assert coded_places(text, "en", "2016-09-20") == [("Armed clash", "Aleppo")]
     # the counter-case: forces fighting a group in general report no clash
     assert coded_places("The army is fighting IS in the desert, the minister said on Monday.", "en", "2016-09-20") == []
+
+
+def test_protesters_belong_to_the_country_of_their_protest():
+    # BB-middleEast-588-20180606 (Amman), CN-middleEast-1302-20180907 (Basra): "المحتجون", "demonstrators" name
+    # no country; the protest's place does. A state's forces abroad keep their own country.
+    assert [e.actor1 for e in extract_article(Article("t", "Hundreds of demonstrators rallied in Beirut on Sunday.",
+                                                      published="2016-09-20", language="en")).events] == [
+        "Protesters (Lebanon)"]
+    text = "وتجمع المحتجون خارج مكتب رئيس الوزراء في عمان لليلة الخامسة على التوالي الأحد."
+    assert [(e.sub_event_type, e.actor1) for e in extract_article(Article(
+        "t", text, published="2018-06-04", language="ar")).events] == [("Peaceful protest", "Protesters (Jordan)")]
+    strike = "Syrian warplanes struck the town of Arsal in Lebanon on Sunday."
+    assert [e.actor1 for e in extract_article(Article("t", strike, published="2016-09-20", language="en")).events] \
+        == ["Military Forces of Syria"]

@@ -45,13 +45,24 @@ STATE_FORCE_PREFIXES = ("Military Forces of ", "Police Forces of ")
 
 
 def localise(name: str, country: str | None) -> str:
-    """A generic actor ("قوات الأمن" → Police Forces of Syria) named for the event's country."""
+    """A generic actor ("قوات الأمن" → Police Forces of Syria, "protesters" → Protesters (Lebanon)) named for the
+    event's country."""
     if not country:
         return name
     for prefix in STATE_FORCE_PREFIXES:
         if name.startswith(prefix):
             return prefix + country
-    return name
+    return local_crowd(name, country)
+
+
+def local_crowd(name: str, country: str | None) -> str:
+    """Protesters, rioters, civilians and unidentified gunmen belong to the country where the event is
+    ("Protesters (Syria)" from the word "protesters" → Protesters (Lebanon) in Beirut); a state's forces do not."""
+    kind = name.split(" (")[0]
+    return generic(kind, country) if country and kind in _CROWDS else name
+
+
+_CROWDS = frozenset({"Protesters", "Rioters", "Civilians", "Unidentified Armed Group"})
 
 
 def inter_code(name: str | None, country: str | None) -> int | None:

@@ -15,6 +15,7 @@ from marsad.code.acled import (
     disorder_type,
     generic,
     inter_code,
+    local_crowd,
     localise,
     notes,
     refine,
@@ -151,6 +152,7 @@ def code_event(d: Draft, doc_id: str, published: date | None, ctx: PlaceContext,
         elif event_type in ("Explosions/Remote violence", "Violence against civilians", "Battles"):
             actor1 = generic("Unidentified Armed Group", country)
             flags.add("unknown_perpetrator")
+    actor1, actor2, assoc1 = (local_crowd(a, country) if a else a for a in (actor1, actor2, assoc1))
     ev.actor1, ev.actor2, ev.assoc_actor_1 = actor1, actor2, assoc1
     ev.inter1, ev.inter2 = inter_code(actor1, country), inter_code(actor2, country)
     ev.civilian_targeting = bool(actor2 and actor2.startswith("Civilians"))
