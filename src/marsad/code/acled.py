@@ -45,14 +45,13 @@ STATE_FORCE_PREFIXES = ("Military Forces of ", "Police Forces of ")
 
 
 def localise(name: str, country: str | None) -> str:
-    """A generic actor ("قوات الأمن" → Police Forces of Syria, "protesters" → Protesters (Lebanon)) named for the
-    event's country."""
+    """A generic actor ("قوات الأمن" → Police Forces of Syria) named for the event's country."""
     if not country:
         return name
     for prefix in STATE_FORCE_PREFIXES:
         if name.startswith(prefix):
             return prefix + country
-    return local_crowd(name, country)
+    return name
 
 
 def local_crowd(name: str, country: str | None) -> str:

@@ -8,15 +8,21 @@ from datetime import date
 from marsad.extraction.casualties import Statement
 from marsad.model import Evidence, Figure, FigurePart
 from marsad.recognise.analysis import SentenceAnalysis, listed
+from marsad.recognise.dates import DateMention
 from marsad.resolve.places import PlaceContext, best_mention, to_place
 
 SHORT_RANGE_DAYS = 2  # "منذ أمس", "since yesterday": still one event's account, not a period's toll
 
 
+def short_span(d: DateMention) -> bool:
+    """A span of a day or two ("منذ أمس", "since Monday morning"): one event's account, not a period's."""
+    return d.kind == "range" and d.start is not None and d.end is not None \
+        and (d.end - d.start).days <= SHORT_RANGE_DAYS
+
+
 def is_cumulative(a: SentenceAnalysis, lo: int, hi: int) -> bool:
     """A clause about a period ("منذ بدء الحملة", "since 2011", "over the past week"), not one day."""
-    short = [d for d in a.dates if d.kind == "range" and d.start and d.end
-             and (d.end - d.start).days <= SHORT_RANGE_DAYS]
+    short = [d for d in a.dates if short_span(d)]
     in_short = {k for d in short for k in range(d.first, d.last + 1)}
     if any(lo <= c.first <= hi and c.first not in in_short for c in a.cues("period")):
         return True

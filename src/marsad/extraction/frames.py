@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from marsad.code.acled import CIVILIAN_GROUPS
 from marsad.data import TriggerClass, forces_of, trigger_classes, weapon_classes
 from marsad.extraction.casualties import CAMPAIGN_WORDS, Statement, find_statements
-from marsad.extraction.figures import SHORT_RANGE_DAYS
+from marsad.extraction.figures import short_span
 from marsad.lang import about
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis
 from marsad.recognise.dates import DateMention
@@ -330,8 +330,7 @@ def reported(a: SentenceAnalysis, triggers: list[Match], strong: bool, has_toll:
     verbs = [t for t in triggers if t.value.get("form") in ("active", "passive")
              and not (t.first - 1 in relative or t.first - 2 in relative)]
     # a day, or a span of a day or two ("منذ صباح اليوم", "since Monday morning")
-    explicit_date = any(d.start is not None and (d.kind == "point" or (
-        d.kind == "range" and d.end is not None and (d.end - d.start).days <= SHORT_RANGE_DAYS)) for d in dates)
+    explicit_date = any((d.kind == "point" and d.start is not None) or short_span(d) for d in dates)
     named_place = bool(places) or any(triggers[0].first - 12 <= u[0] <= triggers[-1].last + 12 for u in a.unresolved)
     if has_toll:
         return "toll"

@@ -244,12 +244,11 @@ def _mark_speakers_and_datelines(sentence: Sentence, places: list[PlaceMention],
         if p.evidence not in ("kind word", "preposition") and any(c.kind == "country" for c in p.candidates) and any(
                 0 <= p.first - c.last - 1 <= 1 or 0 <= c.first - p.last - 1 <= 0 for c in cues):
             p.speaker = True
-    if sentence.part == "title":
-        # "… kills at least 23 | Jordan Times": after a bar, a headline names its outlet, not a place of the story
-        bar = next((k for k, t in enumerate(sentence.tokens) if t.text == "|"), None)
-        for p in places:
-            if bar is not None and p.first > bar:
-                p.dateline = True
+    # "… kills at least 23 | Jordan Times": after a bar, a headline names its outlet, not a place of the story
+    bar = next((k for k, t in enumerate(sentence.tokens) if t.text == "|"), None) if sentence.part == "title" else None
+    for p in places:
+        if bar is not None and p.first > bar:
+            p.dateline = True
     if sentence.part != "text" or sentence.start != 0:
         return
     tokens = sentence.tokens[:DATELINE_TOKENS]
