@@ -71,7 +71,8 @@ def find_statements(a: SentenceAnalysis) -> list[Statement]:
     used_nouns: set[int] = set()
     counts_things = {k for kind in ("trigger", "weapon") for m in a.of(kind) for k in range(m.first, m.last + 1)}
     families = _family_phrases(tokens, cas, a.quantities)
-    qpos = sorted((q for q in a.quantities if not any(f <= q.first <= last for f, last in families.items())),
+    qpos = sorted((q for q in a.quantities if not q.measure
+                   and not any(f <= q.first <= last for f, last in families.items())),
                   key=lambda q: q.first)
     numbers = {q.first: (i, q) for i, q in enumerate(qpos)}
     open_parts: Statement | None = None  # a total whose breakdown is being listed ("بينهم 12 جنديا وطفل واحد")

@@ -488,7 +488,9 @@ def _resolve_unknown(sentence: Sentence, gazetteer: Gazetteer, unknown, places: 
         if name[-1:] == "s" and name[-2:-1] not in ("s", "'") and name.isascii():
             # a possessive whose apostrophe was lost on the way ("Syrias central city of Homs")
             found = [c for c in gazetteer.search(name[:-1], limit=20) if c.match == "exact"]
-        found = found or [c for c in gazetteer.search(name, limit=20) if c.score >= MIN_FUZZY_SCORE]
+        # (a country's name has one spelling in the press: "Tareeq" is no misspelt Turkey)
+        found = found or [c for c in gazetteer.search(name, limit=20) if c.score >= MIN_FUZZY_SCORE
+                          and (c.match == "exact" or c.entry.kind != "country")]
         if found:
             best = found[0].score
             # the spellings about as close as the best stay candidates: the article's governorates and places
@@ -549,6 +551,34 @@ def _combined(lexicon: Lexicon, gazetteer: Gazetteer) -> PhraseIndex:
     if cache.get(key, (None,))[0] is not lexicon:
         cache[key] = (lexicon, lexicon.index.merged(gazetteer.index))
     return cache[key][1]
+
+
+def _says_where_it_lies(tokens, cue: Match, kw: Match | None, m: Match) -> bool:
+    """"the northern city of Aleppo", "the central town of Salamiyah": a direction before a settlement's kind
+    word and "of" tells where the whole settlement lies in its country, not a part of it (which "the northern
+    countryside of Hama", "the eastern neighbourhoods of Aleppo" and "شمال مدينة حلب" name)."""
+    return (cue.value["cue"] == "region_part" and kw is not None and cue.last == kw.first - 1
+            and kw.value["kind"] in _NAMED_KINDS and not kw.value.get("plural")
+            and kw.last == m.first - 2 and tokens[m.first - 1].norm == "of")
+
+
+def _tails_longer_name(sentence: Sentence, m: Match, found: list[Match], blocked) -> bool:
+    """A Latin match that begins with an article hyphened to its name ("al-Bab") right after a capitalised word
+    nothing else claims is the end of a longer name the gazetteer lacks: "the neighbourhood of Tariq al-Bab" is
+    a quarter of Aleppo, not the town of al-Bab."""
+    tokens = sentence.tokens
+    prev = m.first - 1
+    if prev < 1 or m.first == m.last or tokens[m.first].norm not in LATIN_ARTICLES:
+        return False
+    head = tokens[prev]
+    if head.kind != "word" or not head.text[:1].isupper() or not head.text[:1].isascii() or head.text.isupper():
+        return False
+    gap = sentence.text[head.end - sentence.start : tokens[m.first].start - sentence.start]
+    hyphened = sentence.text[tokens[m.first].end - sentence.start : tokens[m.first + 1].start - sentence.start]
+    if gap != " " or hyphened != "-":
+        return False
+    return not any(b0 <= prev <= b1 for b0, b1, _ in blocked) and not any(
+        f.first <= prev <= f.last for f in found if f is not m)
 
 
 def _heads_longer_name(sentence: Sentence, m: Match, generics: frozenset[str], blocked) -> bool:
@@ -624,12 +654,16 @@ def _places(sentence: Sentence, gazetteer: Gazetteer, by_kind, dates: list[DateM
             pm.kind_hint = kw.value["kind"]
         # ريف إدلب الجنوبي / شمال حماة / near Idlib / بالقرب من: qualifiers before the name (or its kind word)
         cue = cue_before.get(k) or cue_before.get(m.first - 1) or cue_before.get(m.first - 2)
+        if cue is not None and _says_where_it_lies(tokens, cue, kw, m):
+            cue = None
         if cue is not None and cue.value["cue"] in ("near", "region_part"):
             pm.modifier, pm.modifier_first = cue.value["cue"], cue.first
         elif pm.kind_hint == "countryside":
             pm.modifier, pm.modifier_first = "region_part", min(kw.first, m.first)
         salient = any(c.kind in AREA_KINDS or c.population >= SALIENT_POPULATION or c.source == "curated"
                       for c in candidates)
+        if _tails_longer_name(sentence, m, found, blocked):
+            continue  # "Tariq al-Bab", a quarter of Aleppo: not the town of al-Bab
         if span == 0 and _heads_longer_name(sentence, m, generics, blocked):
             continue  # "Bab al-Hawa", "Tall Tawil", "دير حافر": the first word of a name the gazetteer lacks
         if span == 0 and kw is None and first_tok.keys[m.key_rank] in stopwords:

@@ -39,6 +39,7 @@ class Quantity:
     vague: bool = False
     qualifier_first: int | None = None  # where a qualifier before the number starts
     qualifier_last: int | None = None  # where a qualifier after the number ends
+    measure: bool = False  # "five-year", "24-hour": how long something lasts (the date reader's), no count
 
 
 MAX_DIGITS = 15  # no count in a news report has more; longer strings are ids, phone numbers, noise
@@ -197,7 +198,21 @@ def find_quantities(sentence: Sentence, matches: list[Match], excluded: set[int]
     _join_ranges(sentence, out)
     _qualify(out, matches)
     is_age = _age_test(tokens, matches)
-    return [q for q in out if (q.value is None or q.value > 0 or q.vague) and not is_age(q)]
+    out = [q for q in out if (q.value is None or q.value > 0 or q.vague) and not is_age(q)]
+    for q in out:
+        q.measure = _measures_time(sentence, q, matches)
+    return out
+
+
+def _measures_time(sentence: Sentence, q: Quantity, matches: list[Match]) -> bool:
+    """"the five-year conflict", "a 24-hour truce": a number hyphened to a unit of time says how long
+    something lasts; it counts nobody (the date reader still reads "a two-day offensive" as a span)."""
+    tokens = sentence.tokens
+    k = q.last + 1
+    if k >= len(tokens):
+        return False
+    gap = sentence.text[tokens[q.last].end - sentence.start : tokens[k].start - sentence.start]
+    return gap == "-" and any(m.first == k and m.kind == "date" and m.value["kind"] == "unit" for m in matches)
 
 
 YEAR_DAYS = "365"  # the date lexicon's unit of a year (عام، سنوات، years)

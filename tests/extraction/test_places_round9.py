@@ -1,0 +1,63 @@
+"""Places and numbers (issue 11, round 9), each on the real sentence, cited by docno, with its counter-case:
+a direction before "the city of" says where the city lies; a known name after an unknown capitalised word
+and a hyphened article ends a longer name; no country is a misspelling's guess; "five-year" counts nobody."""
+
+from marsad.model import Article
+from marsad.pipeline import default_gazetteer, extract_article
+from marsad.recognise.analysis import analyse
+from marsad.recognise.lexicon import lexicon
+from marsad.text.sentences import split_sentences
+
+
+def places_in(text, lang="en"):
+    [sentence] = split_sentences(text, "text")
+    return analyse(sentence, lexicon(lang), default_gazetteer(), None).places
+
+
+def coded(text, lang="en", title=""):
+    return extract_article(Article("t", text, title=title, published="2016-07-02", language=lang)).events
+
+
+def test_the_northern_city_of_aleppo_is_the_city():
+    # 1918398796: "… a reported airstrike at a market … in the northern city of Aleppo on July 1 2016"
+    text = ("Syrians inspect the damage following a reported airstrike at a market in the northern city of Aleppo "
+            "on July 1 2016.")
+    [e] = coded(text)
+    assert (e.location, e.geo_precision) == ("Aleppo", 1)
+
+
+def test_the_northern_countryside_of_hama_is_a_part_of_it():
+    # the counter-cases: a direction before a region's kind word, or before neighbourhoods, names a part
+    [e] = coded("Russian warplanes struck the northern countryside of Hama on Friday.")
+    assert e.geo_precision > 1
+    [e] = coded("Regime helicopters dropped barrel bombs on the eastern neighbourhoods of Aleppo on Friday.")
+    assert e.geo_precision == 2
+
+
+def test_a_known_name_ending_an_unknown_one_is_not_that_place():
+    # 1918398796, 1926479074: "the opposition-held neighborhood of Tareeq al-Bab in Aleppo" is a quarter of
+    # Aleppo: not the town of al-Bab, and "Tareeq" is not a misspelt Turkey
+    text = ("At least 16 civilians including women and children were killed Friday during an air raid by the Syrian "
+            "regime army on the opposition-held neighborhood of Tareeq al-Bab in Aleppo Syrias largest city "
+            "according to a pro-opposition civil defense source on the ground.")
+    [e] = coded(text)
+    assert (e.location, e.country) == ("Aleppo", "Syria")
+    found = {c.name for p in places_in(text) for c in p.candidates}
+    assert "Al Bab" not in found and "Turkey" not in found
+
+
+def test_a_hyphened_name_after_a_preposition_is_the_place():
+    # the counter-case: "in al-Bab", "the town of al-Bab", and a list "Manbij al-Bab" keep the town
+    [e] = coded("Turkish air strikes killed 8 civilians in al-Bab on Friday.")
+    assert e.location == "Al Bab"
+    listed = places_in("Turkish jets struck Manbij al-Bab and Jarablus.")
+    assert "Al Bab" in {c.name for p in listed for c in p.candidates}
+
+
+def test_a_five_year_conflict_counts_nobody():
+    # 1918398796: "the death toll from the five-year conflict at as high as 470000" gave a toll of 5
+    text = ("Regime air strikes killed 16 civilians in Aleppo on Friday. The Syrian Center for Policy Research an NGO "
+            "however has put the death toll from the five-year conflict at as high as 470000.")
+    assert all(e.fatalities != 5 for e in coded(text))
+    # the counter-cases: a range and a plain count
+    assert [e.fatalities for e in coded("Regime shelling killed 3-4 civilians in Douma on Friday.")] == [3]
