@@ -458,8 +458,10 @@ def _dateline_mention(analyses: list[SentenceAnalysis]):
             tokens = a.sentence.tokens
             if a.sentence.start + (tokens[d.first].start - a.sentence.start) > DATELINE_CHARS:
                 return None
-            if not any(t.kind == "num" and len(t.text) == 4 for t in tokens[d.first : d.last + 1]):
-                continue  # the year must be written
+            year = str(d.start.year)
+            if not any(t.kind == "num" and (t.text == year or len(t.text) in (5, 6) and t.text.endswith(year))
+                       for t in tokens[d.first : d.last + 1]):
+                continue  # the year must be written (or glued to its day: "Last updated at Jul 282016")
             if tokens[d.first].norm in _NOT_DATELINE or (d.first > 0 and tokens[d.first - 1].norm in _NOT_DATELINE):
                 return None  # "توفيت يوم الاثنين 23 يوليو 2018", "on 5 April 2017": an event's date
             return a, d
