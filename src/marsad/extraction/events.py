@@ -158,6 +158,19 @@ def _compatible_places(a: Place | None, b: Place | None) -> bool:
 # Accounts named by a vague word ("الضربة", "the attack", "the explosion") join a specific account of the
 # same type: "غارات إسرائيلية على الكسوة" and later "الضربة الإسرائيلية استهدفت" are one event.
 _VAGUE_MERGE = frozenset({"attack", "explosion", "offensive", "kill", "injure", "shooting"})
+_BOMBINGS = frozenset({"car_bomb", "ied"})
+
+
+def _one_happening(a: TriggerClass, b: TriggerClass, pa: Place | None, pb: Place | None) -> bool:
+    """Two accounts of different kinds that ACLED codes as one event when they name the same place on the same
+    day: the fighting for a town and its capture (the territory's change is the event: "clashes … the army
+    took the town"), and a bomb told once as a car bomb or explosive device and once as a suicide attack. The
+    very town or site, not one inside the other: a region's fighting and a town's capture may be two events."""
+    if pa is None or pb is None or pa.location != pb.location or pa.geo_precision != 1 or pb.geo_precision != 1:
+        return False  # (a region or countryside may hold several)
+    if {a.role, b.role} == {"battle", "territory"}:
+        return a.name != "shootdown" != b.name
+    return bool({a.name, b.name} & _BOMBINGS) and "suicide_bomb" in (a.name, b.name)
 
 
 def _country_level(p: Place | None) -> bool:
@@ -216,7 +229,8 @@ def _same_event(d: Draft, f: Frame, place: Place | None, when: DateMention | Non
         return False
     if d.cls.event_type != f.cls.event_type and not (f.outcome_only or d.cls.role == "outcome"):
         return False
-    vague = {d.cls.name, f.cls.name} & _VAGUE_MERGE or _bombardment(d, f)
+    vague = ({d.cls.name, f.cls.name} & _VAGUE_MERGE or _bombardment(d, f)
+             or _one_happening(d.cls, f.cls, d.place, place))
     if d.cls.sub_event_type != f.cls.sub_event_type and not (f.outcome_only or d.cls.role == "outcome" or vague):
         return False
     last = d.frames[-1]
@@ -460,7 +474,7 @@ def _alike_type(a: Draft, b: Draft) -> bool:
     vague = {a.cls.name, b.cls.name} & _VAGUE_MERGE
     if a.cls.event_type != b.cls.event_type:
         return bool(vague) and {a.cls.role, b.cls.role} <= {"attack", "battle"}
-    return a.cls.sub_event_type == b.cls.sub_event_type or bool(vague)
+    return a.cls.sub_event_type == b.cls.sub_event_type or bool(vague) or _one_happening(a.cls, b.cls, a.place, b.place)
 
 
 def _join_borrowed(drafts: list[Draft]) -> list[Draft]:
