@@ -719,6 +719,13 @@ def _sum_groups(statements: list[Statement], use_max: bool = False) -> int | Non
     if not values:
         return None
     groups = [s.group for s in statements if s.value is not None]
+    # "16 dead … Sixteen civilians were killed" (a headline glued to its lead): a count with no group beside the
+    # same count of a group is one count told twice
+    named = {v for v, g in zip(values, groups, strict=True) if g not in (None, "people")}
+    if len(values) > 1 and named and all(v in named for v, g in zip(values, groups, strict=True)
+                                         if g in (None, "people")):
+        kept = [(v, g) for v, g in zip(values, groups, strict=True) if g not in (None, "people")]
+        values, groups = [v for v, _ in kept], [g for _, g in kept]
     if len(set(groups)) == len(groups) and len(values) > 1:
         return sum(values)  # "5 مدنيين و3 عناصر": different victims in one account
     return min(values) if not use_max else max(values)
