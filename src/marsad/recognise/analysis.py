@@ -142,8 +142,9 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
         unknown = [u for u in unknown if not (set(range(u[1], u[2] + 1)) & spans)]
     unresolved = _resolve_unknown(sentence, gazetteer, unknown, places) if unknown else []
     unresolved += [(p.first, p.last, p.text, "abroad") for p, _ in local]
-    lists = _place_lists(sentence, by_kind, places, dates, lexicon.place_stopwords, lexicon.place_generics) \
-        if any(m.value.get("plural") for m in by_kind.get("placekind", ())) else []
+    lists = _place_lists(sentence, by_kind, places, dates, lexicon.place_stopwords, lexicon.place_generics,
+                         latin=capitalised) \
+        if capitalised or any(m.value.get("plural") for m in by_kind.get("placekind", ())) else []
     return SentenceAnalysis(sentence, matches, places, quantities, dates, lexicon.code, dict(by_kind),
                             unresolved=unresolved, lists=lists, local=local)
 
@@ -275,7 +276,7 @@ _NOT_NAMES = ("actor", "source", "trigger", "casualty", "number", "weapon", "cue
 
 
 def _place_lists(sentence: Sentence, by_kind, places: list[PlaceMention], dates: list[DateMention],
-                 stopwords: frozenset[str], generics: frozenset[str]) -> list[list[ListedName]]:
+                 stopwords: frozenset[str], generics: frozenset[str], latin: bool = False) -> list[list[ListedName]]:
     """"تعرضت مدن وبلدات نوى وكحيل والسهوة وأم المياذن ومنطقة غرز", "the villages of A, B and C": the names
     listed after a plural kind word, known to the gazetteer or not, each its own place. An Arabic item
     starts at a word that carries و (or after a comma) and runs for up to three words; the list ends at
@@ -296,6 +297,8 @@ def _place_lists(sentence: Sentence, by_kind, places: list[PlaceMention], dates:
             items = reader.read(kw)
             if len(items) >= 2:
                 out.append(items)
+    if latin:
+        out += reader.runs([c for c in cues if c.value["cue"] in ("place_prep", "near")], out)
     return out
 
 
@@ -360,6 +363,10 @@ class _ListReader:
                          and p.candidates and not any(c.kind == "border" for c in p.candidates)), None)
             k = including + 1
         some = including is not None and k == including + 1  # only some of the places are named
+        if k < len(tokens) and tokens[k].text[:1].isascii() and tokens[k].text[:1].isalpha():
+            names = latin_names(self.sentence, k, at, self.taken | self.acts, self.generics)
+            if names is not None and len(names) >= 2:
+                return self._listed(names, area)
         items: list[ListedName] = []
         current: list[int] = []
         while k < len(tokens):
@@ -407,6 +414,92 @@ class _ListReader:
         for i in items:
             i.area = area
         return items
+
+    def _listed(self, names: list[list[int]], area: PlaceMention | None) -> list[ListedName]:
+        items = [self.item(span) for span in names]
+        for i in items:
+            i.area = area
+        return items
+
+    def runs(self, cues: list[Match], lists: list[list[ListedName]]) -> list[list[ListedName]]:
+        """"in Kels Shahroura Sarraf and Hajjar", "near Tadmur al-Bayarat Jazal … and Abu Kala dam": places a
+        Latin-script clause lists after a preposition with no commas (as scraped and machine-translated text
+        often prints them), at least LATIN_RUN names, the last joined by "and"."""
+        tokens = self.sentence.tokens
+        at = {k: p for p in self.places for k in range(p.first, p.last + 1)}
+        listed = {k for lst in lists for i in lst for k in range(i.first, i.last + 1)}
+        out = []
+        for c in cues:
+            k = c.last + 1
+            if k in listed or k >= len(tokens) or not tokens[k].text[:1].isascii() \
+                    or not tokens[k].text[:1].isalpha():
+                continue
+            names = latin_names(self.sentence, k, at, self.taken | self.acts, self.generics)
+            if names is None or len(names) < LATIN_RUN:
+                continue
+            mentions = [at.get(span[0]) for span in names]
+            if all(m is not None and any(x.kind in _REGION_KINDS for x in m.candidates) for m in mentions):
+                continue  # "in Aleppo Damascus Countryside and Quneitra", "in Syria Iraq and Lebanon": regions
+            if any(m is not None and all(x.kind == "neighbourhood" for x in m.candidates) for m in mentions):
+                continue  # a city's quarters: one event at the city
+            after = self.kinds.get(names[-1][-1] + 1)
+            if after is not None and after.value["kind"] == "neighbourhood":
+                continue  # "on Salah-Eddin al-Zahraa and al-Akramiya neighborhoods": one city's, one event
+            out.append(self._listed(names, None))
+        return out
+
+
+_REGION_KINDS = AREA_KINDS - {"district", "subdistrict", "border"}
+LATIN_RUN = 3  # names a comma-less list after a preposition holds at least ("in Kels Shahroura and Hajjar")
+_NAME_ADJECTIVES = frozenset({"western", "eastern", "northern", "southern", "upper", "lower", "old", "new"})
+
+
+def latin_names(sentence: Sentence, k: int, at: dict[int, PlaceMention], taken: set[int],
+                generics: frozenset[str]) -> list[list[int]] | None:
+    """The names of a list in Latin script from token k, split where the commas were lost: a known name is
+    taken whole; "and" ends a name; an unknown name runs from a capital over a hyphened article and its word
+    ("Tabaret al-Deibeh", "Abu al-Duhour") and over the word after a generic head ("Tal Alam", "Deir Qaq",
+    "Western Qasr al-Hayyar"); a capital after anything else begins the next name. The list ends at a word in
+    lower case, a number, punctuation or a word the lexicon reads. None unless its last name follows "and"."""
+    tokens = sentence.tokens
+    names: list[list[int]] = []
+    current: list[int] = []
+    j = k
+    while j < len(tokens):
+        t = tokens[j]
+        if t.kind != "word" or (j in taken and j not in at and t.norm not in _NAME_ADJECTIVES) \
+                or not t.text[:1].isascii():
+            break
+        known = at.get(j)
+        if t.norm == "and" or (known is not None and known.first == j):
+            if current:
+                names.append(current)
+                current = []
+            if known is not None:
+                names.append(list(range(j, known.last + 1)))
+                j = known.last + 1
+            elif not names:
+                break
+            else:
+                j += 1
+            continue
+        if t.norm in LATIN_ARTICLES and j + 1 < len(tokens) and tokens[j + 1].kind == "word" \
+                and tokens[j + 1].text[:1].isupper() and j + 1 not in at:
+            current += [j, j + 1]  # "al-Deibeh": the article and its word, going on a name or beginning one
+            j += 2
+            continue
+        if not t.text[:1].isupper():
+            break
+        if current and tokens[current[-1]].norm not in generics and tokens[current[-1]].norm not in _NAME_ADJECTIVES:
+            names.append(current)
+            current = []
+        current.append(j)
+        j += 1
+    if current:
+        names.append(current)
+    if not names or tokens[names[-1][0] - 1].norm != "and":
+        return None
+    return names
 
 
 def _introduces_name(tokens, m: Match) -> bool:
