@@ -151,3 +151,12 @@ def test_each_language_keeps_at_its_own_threshold():
     model = decider.load(decider.MODELS / decider.CHOICES["fast"])
     two = replace(model, threshold=0.5, thresholds={"ar": 0.3, "en": 0.7})
     assert two.keeps(0.4, "ar") and not two.keeps(0.4, "en") and not two.keeps(0.4, "fr") and two.keeps(0.5, None)
+
+
+def test_a_model_file_named_otherwise_is_written_as_npz(tmp_path):
+    # `marsad train -o model.json` wrote model.json.npz and then failed to read back model.json
+    from marsad.learn import train as t
+
+    path = t.write(tmp_path / "model.json", {"variant": "fast"}, {"w": np.zeros(2)})
+    assert path == tmp_path / "model.json.npz" and path.is_file()
+    assert t.write(tmp_path / "m.npz", {}, {"w": np.zeros(2)}) == tmp_path / "m.npz"

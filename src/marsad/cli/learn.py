@@ -64,6 +64,6 @@ def train(
     typer.echo(f"dev expected calibration error (10 bins): {d['ece']:.3f}; calibration fitted on the other half of "
                f"dev: {d['ece_held_out']:.3f}; on the events the rules keep: {d['ece_rules_kept']:.3f}")
     path = output or MODELS / CHOICES[variant]
-    t.write(path, meta, arrays)
+    path = t.write(path, meta, arrays)
     load(path)  # what was written can be read back
     typer.echo(f"model: {path} ({path.stat().st_size // 1024} KB)")

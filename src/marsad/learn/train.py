@@ -221,6 +221,10 @@ def provenance(root: Path) -> dict[str, Any]:
             "trained": time.strftime("%Y-%m-%d", time.gmtime())}
 
 
-def write(path: Path, meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
+def write(path: Path, meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Path:
+    """Write the model file; returns its path (numpy names it .npz whatever suffix it was given)."""
+    if path.suffix != ".npz":
+        path = path.with_name(path.name + ".npz")
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, meta=np.array(json.dumps(meta, ensure_ascii=False)), **arrays)
+    return path
