@@ -101,6 +101,19 @@ def answered_from(a: SentenceAnalysis, lo: int, hi: int, triggers: list[Match]) 
     return cut if acts else None
 
 
+def _told_on_its_own(a: SentenceAnalysis, kept: list[Match], cut: int, hi: int) -> bool:
+    """The event a response cue introduces has a trigger of its own (not a vague "attack") and its own day or
+    place after the cue."""
+    classes = trigger_classes()
+    own = [t for t in kept if t.first > cut and classes[t.value["class"]].role in ("attack", "battle", "vac")
+           and t.value["class"] not in _UNNAMED_KINDS]
+    return bool(own) and (any(cut < d.first <= hi and d.kind == "point" for d in a.dates)
+                          or any(cut < p.first <= hi for p in a.places))
+
+
+_UNNAMED_KINDS = frozenset({"attack", "explosion", "kill", "injure", "offensive", "shooting"})  # "ردا على الهجوم"
+
+
 def _blocked(a: SentenceAnalysis, trigger: Match, seg: tuple[int, int]) -> str | None:
     """The cue that makes this trigger a non-event (a threat, a denial, a plan …), if any."""
     tokens = a.sentence.tokens
@@ -155,7 +168,9 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         return []
     classes = trigger_classes()
     frames: list[Frame] = []
-    for seg in _split_on_places(a, segments(a)):
+    todo = _split_on_places(a, segments(a))
+    while todo:
+        seg = todo.pop(0)
         lo, hi = seg
         triggers = [t for t in a.of("trigger") if lo <= t.first <= hi]
         kept: list[Match] = []
@@ -174,6 +189,12 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         # the event a response cue introduces does not outrank the clause's main verb (answered_from)
         cut = answered_from(a, lo, hi, kept)
         if cut is not None:
+            if _told_on_its_own(a, kept, cut, hi):
+                # "ردا على هجوم كيميائي في دوما السبت الماضي": the earlier event, with its own day or place, is
+                # an event of its own (dated and placed by what follows the cue, not by the answer)
+                todo.insert(0, (cut, hi))
+                seg = lo, hi = lo, cut - 1
+                seg_statements = [s for s in seg_statements if s.first < cut]
             kept = [t for t in kept if t.last < cut]
         if not kept:
             continue
