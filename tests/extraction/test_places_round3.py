@@ -40,7 +40,9 @@ def test_lower_case_words_alone_are_still_no_place():
      "air base.", "en", "Southern Idlib countryside"),
 ])
 def test_the_place_of_the_event_a_strike_answers_is_not_the_strike_s(text, lang, place):
-    assert places(text, lang) == [place]
+    # (since round 9 the answered attack, told with its own place, may be an event of its own: the strike's
+    # place is still its own)
+    assert places(text, lang)[0] == place
 
 
 @pytest.mark.parametrize("text,lang,kind", [

@@ -188,12 +188,14 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         seg_statements = [s for s in statements if lo <= s.first <= hi]
         # the event a response cue introduces does not outrank the clause's main verb (answered_from)
         cut = answered_from(a, lo, hi, kept)
+        own_until = hi  # the clause's own day and toll end where an earlier event told on its own begins
         if cut is not None:
             if _told_on_its_own(a, kept, cut, hi):
                 # "ردا على هجوم كيميائي في دوما السبت الماضي": the earlier event, with its own day or place, is
-                # an event of its own (dated and placed by what follows the cue, not by the answer)
+                # an event of its own; the answer keeps its place (the answered event's only when it names none
+                # before the cue: "arrested 19 people in the wake of clashes in Suruc")
                 todo.insert(0, (cut, hi))
-                seg = lo, hi = lo, cut - 1
+                own_until = cut - 1
                 seg_statements = [s for s in seg_statements if s.first < cut]
             kept = [t for t in kept if t.last < cut]
         if not kept:
@@ -208,7 +210,7 @@ def build_frames(a: SentenceAnalysis) -> list[Frame]:
         main = _refine(main, weapons)
         places = [p for p in a.places if lo <= p.first <= hi]
         actors = [m for m in a.of("actor") if lo <= m.first <= hi] + _countries_as_actors(places)
-        dates = [d for d in a.dates if lo <= d.first <= hi and not campaign_start(a, d)]
+        dates = [d for d in a.dates if lo <= d.first <= own_until and not campaign_start(a, d)]
         has_toll = any(s.kind in EVENT_KINDS for s in seg_statements)
         if main.role == "outcome" and not has_toll:
             continue  # "killed" with no number and nothing else: not enough for an event
