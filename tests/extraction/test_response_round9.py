@@ -24,3 +24,10 @@ def test_an_answer_to_an_unnamed_attack_keeps_its_clause():
     assert [t for t, _, _ in coded(text)] == ["Shelling/artillery/missile attack"]
     text = "Israeli jets struck Iranian positions near Damascus on Thursday in response to rocket fire."
     assert [(t, p) for t, p, _ in coded(text, "en")] == [("Air/drone strike", "Damascus")]
+
+
+def test_a_counterattack_to_retake_a_town_retakes_nothing_yet():
+    # 1923102955: "launched a counterattack to retake Khalasa on Wednesday morning": the counterattack is the event;
+    # the retaking is its purpose ("an offensive to retake" was already read so)
+    text = "Nusra fighters launched a counterattack to retake Khalasa in Aleppo countryside on Wednesday."
+    assert [t for t, _, _ in coded(text, "en")] == ["Armed clash"]
