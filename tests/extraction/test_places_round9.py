@@ -61,3 +61,22 @@ def test_a_five_year_conflict_counts_nobody():
     assert all(e.fatalities != 5 for e in coded(text))
     # the counter-cases: a range and a plain count
     assert [e.fatalities for e in coded("Regime shelling killed 3-4 civilians in Douma on Friday.")] == [3]
+
+
+def test_the_city_where_a_leader_abroad_spoke_is_no_place_of_the_event():
+    # FR-middleEast-277-20180414: a chemical attack was coded in Lima, where Trudeau spoke
+    text = ('شنت الولايات المتحدة ضربات على مواقع في دمشق وحمص فجر السبت. وقال ترودو في ليما حيث يشارك في قمة '
+            'الأمريكيتين إنه يدعم قرار الدول الثلاث "اتخاذ اجراءات لإضعاف قدرة النظام (السوري) على شن هجمات '
+            'بأسلحة كيميائية على مواطنيه".')
+    assert "Lima" not in [e.location for e in coded(text, "ar")]
+    # the counter-case: a local source's city is where the event is ("told Reuters from Aleppo")
+    text = ("Air strikes killed 13 people on Thursday when warplanes hit rebel-held districts civil defense official "
+            "Ibrahim Abu al-Laith told Reuters from Aleppo.")
+    assert [e.location for e in coded(text)] == ["Aleppo"]
+
+
+def test_high_is_no_town():
+    # CN-middleEast-617-20180414: "تصدت بكفاءة عالية لصواريخ العدوان": "with high efficiency", not Aley in Lebanon
+    text = "وقال الجيش إن منظومات دفاعنا الجوي تصدت بكفاءة عالية لصواريخ العدوان وأسقطت معظمها فجر السبت."
+    assert "Aley" not in [e.location for e in coded(text, "ar")]
+    assert [e.location for e in coded("وقعت اشتباكات في عالية بجبل لبنان يوم السبت.", "ar")] == ["Aley"]

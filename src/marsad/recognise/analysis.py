@@ -46,6 +46,7 @@ class PlaceMention:
     speaker: bool = False  # a country that speaks ("وقالت الولايات المتحدة إن"): a place, but not the event's
     dateline: bool = False  # "دبي، الإمارات العربية المتحدة (CNN)": where the report was filed
     container: bool = False  # "the Damascus suburb of Jaramana": Damascus only says where Jaramana is
+    spoken_at: bool = False  # "وقال ترودو في ليما": where a person spoke; abroad, a speaker's place (confirm_places)
     stem: str = ""  # the lookup key the name matched (clitics taken off)
     kind_before: bool = False  # a kind word introduces the name ("بلدة الطيبة", "the town of X", not "X province")
 
@@ -133,7 +134,7 @@ def analyse(sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, publishe
     if places:
         _mark_qualifiers(places, by_kind, lexicon.code)
         _mark_metonyms(sentence, places, by_kind, gazetteer)
-        _mark_speakers_and_datelines(sentence, places, by_kind)
+        _mark_speakers_and_datelines(sentence, places, by_kind, lexicon.source_nouns)
     capitalised = "cue" in by_kind and sentence.text != sentence.text.lower()  # Latin script, capitals
     unknown = _unknown_names(sentence, by_kind, places, lexicon.place_stopwords | lexicon.source_nouns) \
         if "placekind" in by_kind or capitalised else []
@@ -234,10 +235,12 @@ _ON = frozenset({"علي", "on", "against", "at", "in", "for", "في", "the"})  
 
 
 _SPEECH_CUES = frozenset({"source_cue", "denial", "threat", "call", "claim", "plan"})
+SPEAKER_WORDS = 3  # words between a verb of saying and "in X" where the speaker was ("told reporters in Moscow")
 DATELINE_TOKENS = 10
 
 
-def _mark_speakers_and_datelines(sentence: Sentence, places: list[PlaceMention], by_kind) -> None:
+def _mark_speakers_and_datelines(sentence: Sentence, places: list[PlaceMention], by_kind,
+                                 source_nouns: frozenset[str] = frozenset()) -> None:
     """Countries next to a verb of saying are speakers; places opening an article before "(CNN)", "(AFP)"
     are its dateline. Both stay places, neither is where the reported event happened."""
     cues = [c for c in by_kind.get("cue", ()) if c.value["cue"] in _SPEECH_CUES]
@@ -245,6 +248,18 @@ def _mark_speakers_and_datelines(sentence: Sentence, places: list[PlaceMention],
         if p.evidence not in ("kind word", "preposition") and any(c.kind == "country" for c in p.candidates) and any(
                 0 <= p.first - c.last - 1 <= 1 or 0 <= c.first - p.last - 1 <= 0 for c in cues):
             p.speaker = True
+    # "وقال ترودو في ليما حيث يشارك في قمة", "Lavrov told reporters in Moscow": the city where a person spoke
+    # (not "a source at Aleppo Police Command", "ناشطون في دوما"); abroad, it is no event's (confirm_places)
+    preps = {c.last for c in by_kind.get("cue", ()) if c.value["cue"] == "place_prep"}
+    taken = {k for kind in ("trigger", "casualty", "source", "actor") for m in by_kind.get(kind, ())
+             for k in range(m.first, m.last + 1)}
+    for p in places:
+        if p.first - 1 in preps and any(x.kind == "city" and x.population >= SALIENT_POPULATION
+                                        for x in p.candidates) and any(
+                c.value["cue"] == "source_cue" and 0 <= p.first - 2 - c.last <= SPEAKER_WORDS
+                and not any(c.last < k < p.first and (k in taken or sentence.tokens[k].norm in source_nouns)
+                            for k in range(c.last + 1, p.first)) for c in cues):
+            p.spoken_at = True
     # "… kills at least 23 | Jordan Times": after a bar, a headline names its outlet, not a place of the story
     bar = next((k for k, t in enumerate(sentence.tokens) if t.text == "|"), None) if sentence.part == "title" else None
     for p in places:

@@ -218,6 +218,8 @@ def confirm_places(analyses, ctx: PlaceContext) -> None:
                              if p not in kept and p.evidence == "kind word" and p.kind_before]
             a.places = kept
         for p in a.places:
+            if p.spoken_at and ctx.main_country and all(c.country != ctx.main_country for c in p.candidates):
+                p.speaker = True  # "وقال ترودو في ليما": a leader abroad spoke there; nothing happened there
             if p.loose:  # Alghantou: only the al-Ghantu of a governorate the article names, or near its places
                 p.candidates = [c for c in p.candidates if _near_context(c, ctx)]
             if p.kind_hint == "neighbourhood" and ctx.cities:
