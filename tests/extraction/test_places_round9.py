@@ -80,3 +80,13 @@ def test_high_is_no_town():
     text = "وقال الجيش إن منظومات دفاعنا الجوي تصدت بكفاءة عالية لصواريخ العدوان وأسقطت معظمها فجر السبت."
     assert "Aley" not in [e.location for e in coded(text, "ar")]
     assert [e.location for e in coded("وقعت اشتباكات في عالية بجبل لبنان يوم السبت.", "ar")] == ["Aley"]
+
+
+def test_a_deal_or_a_departure_is_where_the_fighters_leave():
+    # CN-middleEast-450-20180401: "خروج إرهابيي جيش الإسلام من دوما … إلى جرابلس": the deal was coded in Jarabulus
+    text = ('ولفت تقرير الوكالة إلى أنه تم "التوصل إلى اتفاق يقضي بخروج إرهابيي جيش الإسلام من دوما في الغوطة الشرقية '
+            'إلى جرابلس وتسوية أوضاع المتبقين".')
+    assert [e.location for e in coded(text, "ar")] == ["Duma"]
+    # the counter-case: an attack's place after "to" is its target ("fired rockets from Daraa to Quneitra")
+    text = "Rebels fired rockets from the Daraa countryside to Quneitra city on Friday killing two civilians."
+    assert [e.location for e in coded(text)] == ["Al Qunaytirah"]

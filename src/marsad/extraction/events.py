@@ -67,11 +67,21 @@ def _frame_place(f: Frame, ctx: PlaceContext) -> tuple[Place | None, PlaceMentio
     cut = f.answered_from
     if cut is not None and any(p.last < cut for p in places):
         places = [p for p in places if p.last < cut]
+    if f.cls.role == "development" and len(places) > 1:
+        # "خروج إرهابيي جيش الإسلام من دوما إلى جرابلس", "left Harasta for Idlib": a deal or a departure happens
+        # where the fighters leave, not where the buses take them
+        tokens = f.sentence.tokens
+        staying = [p for p in places if not any(tokens[k].norm in _DESTINATION
+                                                 for k in range(max(0, p.first - 2), p.first))]
+        places = staying or places
     m = best_mention(places, f.triggers[0].first)
     if m is None:
         return None, None
     text = f.analysis.span_text(m.modifier_first, m.last) if m.modifier_first is not None else m.text
     return to_place(m, ctx, text), m
+
+
+_DESTINATION = frozenset(normalise(w) for w in ("إلى", "الى", "باتجاه", "نحو", "صوب", "to", "towards", "toward", "for"))
 
 
 def _frame_date(f: Frame) -> DateMention | None:
