@@ -59,3 +59,14 @@ def test_a_citys_quarters_governorates_and_two_names_are_no_such_list():
                   "Quneitra.") == []
     # commas and two names are read as before
     assert listed("Russian jets struck Saraqib and Binnish on Monday.") == []
+
+
+def test_unknown_listed_towns_lie_in_the_governorate_their_sentence_names():
+    # 1926479014: "Activists in eastern Ghouta said that the Assad regime and Russian jets bombed the towns of Housh
+    # Salhiya Nishabiya and Otaya": Rural Damascus, not Damascus, the governorate the article names most
+    text = ("Bombardment on rebel-held areas in Damascus continues. Activists in Damascus said airstrikes targeted "
+            "Qaboun. Activists in eastern Ghouta said that the Assad regime jets bombed the towns of Housh Salhiya "
+            "Nishabiya and Otaya in Almarj area on Friday causing civilian casualties.")
+    events = extract_article(Article("t", text, published="2017-04-21", language="en")).events
+    listed = [e for e in events if e.location_text in ("Housh Salhiya", "Nishabiya", "Otaya")]
+    assert len(listed) == 3 and {e.admin1 for e in listed} == {"Rural Damascus"}

@@ -265,7 +265,14 @@ def _named_list(f: Frame, ctx: PlaceContext) -> list[tuple[Place, str | None]]:
     countries = Counter(p.country for _, p in known)
     country = countries.most_common(1)[0][0] if countries else ctx.main_country
     admin1s = Counter(p.admin1 for _, p in known if p.admin1 and p.country == country)
-    admin1 = admin1s.most_common(1)[0][0] if admin1s else (ctx.admin1.most_common(1)[0][0] if ctx.admin1 else None)
+    # none of the names known: the governorate of a place the same sentence names ("Activists in eastern Ghouta
+    # said the jets bombed the towns of …"), else the article's most named one
+    near = [to_place(m, ctx) for m in sorted(f.analysis.places, key=lambda m: abs(m.first - items[0].first))
+            if m.candidates and not (m.qualifier or m.metonym or m.speaker or m.dateline)
+            and not any(i.first <= m.first <= i.last for i in items)]
+    near_admin1 = next((p.admin1 for p in near if p.admin1 and p.country == country), None)
+    admin1 = admin1s.most_common(1)[0][0] if admin1s else near_admin1 or (
+        ctx.admin1.most_common(1)[0][0] if ctx.admin1 else None)
     # "مناطق هاكورك وجارا … والزاب وقنديل بشمال العراق": a country or region right after the list says where
     # all of it lies; a namesake in another country is not the place, and names unknown there go to that area
     last = max(i.last for i in items)
