@@ -90,3 +90,13 @@ def test_a_deal_or_a_departure_is_where_the_fighters_leave():
     # the counter-case: an attack's place after "to" is its target ("fired rockets from Daraa to Quneitra")
     text = "Rebels fired rockets from the Daraa countryside to Quneitra city on Friday killing two civilians."
     assert [e.location for e in coded(text)] == ["Al Qunaytirah"]
+
+
+def test_a_suburb_of_the_capital_is_a_place_not_the_government():
+    # BB-middleEast-237-20180322: every town within 10 km of Damascus (Harasta, Mezzeh, Yarmouk) was read as
+    # "Damascus" the government; "the buses left Harasta" had no place
+    text = "وخرجت الحافلات التي تقل مقاتلي المعارضة وعائلاتهم من حرستا باتجاه إدلب الخميس."
+    assert [e.location for e in coded(text, "ar")] == ["Harasta"]
+    # the counter-case: the capital itself acts ("اتهمت دمشق إسرائيل")
+    assert [e.location for e in coded("اتهمت دمشق إسرائيل بقصف مطار المزة العسكري فجر السبت.", "ar")] \
+        == ["Mezzeh Military Airport"]

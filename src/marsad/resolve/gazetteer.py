@@ -125,10 +125,20 @@ class Gazetteer:
 
     @cached_property
     def capitals(self) -> frozenset[str]:
-        """Ids of national capitals (the city at its country's point): "دمشق" is often the government."""
+        """Ids of national capitals (the most populous city at its country's point): "دمشق" is often the
+        government. Only that city: Harasta, Mezzeh and Yarmouk lie as near Damascus's point, and are places."""
         points = {e.country: (e.latitude, e.longitude) for e in self.entries_list if e.kind == "country"}
-        return frozenset(e.id for e in self.entries_list if e.kind not in AREA_KINDS and e.country in points
-                         and distance_km(e.latitude, e.longitude, *points[e.country]) < 10)
+        best: dict[str, PlaceEntry] = {}
+        for e in self.entries_list:
+            if e.kind in AREA_KINDS or e.country not in points \
+                    or distance_km(e.latitude, e.longitude, *points[e.country]) >= 10:
+                continue
+            if e.country not in best or e.population > best[e.country].population:
+                best[e.country] = e
+        # the capital's other entries (the same city under another source's id) stay capitals
+        return frozenset(e.id for e in self.entries_list if e.country in best and e.kind not in AREA_KINDS
+                         and (e.id == best[e.country].id or e.name == best[e.country].name
+                              or (e.name_ar and e.name_ar == best[e.country].name_ar)))
 
     @cached_property
     def governorates(self) -> dict[str, PlaceEntry]:
