@@ -79,6 +79,8 @@ def test_candidates_carry_what_the_rules_know():
     for c in found:
         assert c.text and c.text in (article.title + "\n" + article.text)
         assert c.drop in (None, "background", "mass_toll", "placeless")
+    # the article around it: a lead that reports violence, a report rather than an analysis
+    assert "lead_trigger=True" in names and any(n.startswith("trigger_share=") for n in names)
     # the coder's output is the candidates the rules keep
     coded = extract_article(article)
     assert len(coded.events) == sum(1 for c in found if c.drop is None)

@@ -24,6 +24,7 @@ DIM = 1 << HASH_BITS
 CUES = ("negation", "denial", "hedge", "threat", "plan", "condition", "call", "claim", "background", "reaction",
         "ongoing", "frame_only", "accusation", "non_violent", "period", "relative", "source_cue", "opinion")
 CHAR_NGRAMS = (3, 4)
+LEAD = 3  # the first sentences of the text: where a news report tells its event
 QUOTES = frozenset("\"«»“”")
 
 
@@ -127,8 +128,15 @@ def features(d: Draft, ev: Event, analyses: list[SentenceAnalysis], published: d
         on(f"cue_{'clause' if inside else 'sentence'}={name}")
         if inside and c.last < f.triggers[0].first:
             on(f"cue_before={name}")
-    # the article around it
+    # the article around it: does it report events at all (a headline with a trigger, a lead that tells of
+    # violence), or mention them in passing (an analysis, a statement, a sports report)?
     on(f"sentences={_log_bucket(len(analyses))}")
+    title = [x for x in analyses if x.sentence.part == "title"]
+    on(f"title_trigger={any(x.of('trigger') for x in title) if title else 'none'}")
+    lead = [x for x in analyses if x.sentence.part == "text"][:LEAD]
+    on(f"lead_trigger={any(x.of('trigger') for x in lead)}")
+    share = sum(1 for x in analyses if x.of("trigger")) / max(1, len(analyses))
+    on(f"trigger_share={min(4, int(share * 5))}")
     # the clause's words and character n-grams
     tokens = s.tokens[f.first : f.last + 1]
     words = [t.norm for t in tokens if t.kind == "word"]
