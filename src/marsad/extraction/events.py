@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from marsad.code.acled import COMBATANT_GROUPS
 from marsad.data import TriggerClass, nationalities
 from marsad.extraction.casualties import Statement
-from marsad.extraction.frames import EVENT_KINDS, ActorRole, Frame, campaign_start
+from marsad.extraction.frames import EVENT_KINDS, UNNAMED_KINDS, ActorRole, Frame, campaign_start
 from marsad.model import Place
 from marsad.recognise.analysis import PlaceMention, SentenceAnalysis, listed
 from marsad.recognise.dates import DateMention
@@ -167,7 +167,7 @@ def _compatible_places(a: Place | None, b: Place | None) -> bool:
 
 # Accounts named by a vague word ("الضربة", "the attack", "the explosion") join a specific account of the
 # same type: "غارات إسرائيلية على الكسوة" and later "الضربة الإسرائيلية استهدفت" are one event.
-_VAGUE_MERGE = frozenset({"attack", "explosion", "offensive", "kill", "injure", "shooting"})
+_VAGUE_MERGE = UNNAMED_KINDS
 _BOMBINGS = frozenset({"car_bomb", "ied"})
 
 

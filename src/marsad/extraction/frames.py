@@ -106,12 +106,14 @@ def _told_on_its_own(a: SentenceAnalysis, kept: list[Match], cut: int, hi: int) 
     place after the cue."""
     classes = trigger_classes()
     own = [t for t in kept if t.first > cut and classes[t.value["class"]].role in ("attack", "battle", "vac")
-           and t.value["class"] not in _UNNAMED_KINDS]
+           and t.value["class"] not in UNNAMED_KINDS]
     return bool(own) and (any(cut < d.first <= hi and d.kind == "point" for d in a.dates)
                           or any(cut < p.first <= hi for p in a.places))
 
 
-_UNNAMED_KINDS = frozenset({"attack", "explosion", "kill", "injure", "offensive", "shooting"})  # "ردا على الهجوم"
+# classes whose words name no kind of violence ("الهجوم", "the attack", "the explosion", "killed"): such an account
+# is the same event as a specific one nearby (events.merge), and no event of its own after a response cue
+UNNAMED_KINDS = frozenset({"attack", "explosion", "kill", "injure", "offensive", "shooting"})
 
 
 def _blocked(a: SentenceAnalysis, trigger: Match, seg: tuple[int, int]) -> str | None:
