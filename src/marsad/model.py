@@ -48,6 +48,10 @@ class Sentence:
     index: int  # position in the article (title first)
     paragraph: int
 
+    def between(self, a: int, b: int) -> str:
+        """The characters between token a's end and token b's start ("-" in "five-year", " " between words)."""
+        return self.text[self.tokens[a].end - self.start : self.tokens[b].start - self.start]
+
 
 @dataclass(slots=True)
 class Mention:

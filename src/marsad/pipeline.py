@@ -25,7 +25,7 @@ from marsad.extraction.figures import is_cumulative, make_figure, several_days, 
 from marsad.extraction.frames import EVENT_KINDS, Frame, build_frames
 from marsad.lang import available_languages
 from marsad.learn import decider as learned
-from marsad.learn.features import Candidate, clause_text, features
+from marsad.learn.features import Candidate, article_features, clause_text, features
 from marsad.model import Article, CodedArticle, Event
 from marsad.recognise.analysis import SentenceAnalysis, analyse
 from marsad.recognise.dates import local_day, parse_date_string
@@ -264,7 +264,8 @@ def _code_block(out: CodedArticle, analyses: list[SentenceAnalysis], gazetteer: 
         event = code_event(d, out.doc_id, published, ctx, analyses)
         candidates.append((d, event, drop or ("placeless" if placeless(event) else None)))
     if collect is not None or decider is not None:
-        found = [Candidate(e, features(d, e, analyses, published, drop, i, len(candidates), lang), drop,
+        article = article_features(analyses)
+        found = [Candidate(e, features(d, e, analyses, published, drop, i, len(candidates), lang, article), drop,
                            clause_text(d)) for i, (d, e, drop) in enumerate(candidates)]
         if collect is not None:
             collect.extend(found)

@@ -265,13 +265,8 @@ def _named_list(f: Frame, ctx: PlaceContext) -> list[tuple[Place, str | None]]:
     countries = Counter(p.country for _, p in known)
     country = countries.most_common(1)[0][0] if countries else ctx.main_country
     admin1s = Counter(p.admin1 for _, p in known if p.admin1 and p.country == country)
-    # none of the names known: the governorate of a place the same sentence names ("Activists in eastern Ghouta
-    # said the jets bombed the towns of …"), else the article's most named one
-    near = [to_place(m, ctx) for m in sorted(f.analysis.places, key=lambda m: abs(m.first - items[0].first))
-            if m.candidates and not (m.qualifier or m.metonym or m.speaker or m.dateline)
-            and not any(i.first <= m.first <= i.last for i in items)]
-    near_admin1 = next((p.admin1 for p in near if p.admin1 and p.country == country), None)
-    admin1 = admin1s.most_common(1)[0][0] if admin1s else near_admin1 or (
+    # none of the names known: the governorate of a place the same sentence names, else the article's most named
+    admin1 = admin1s.most_common(1)[0][0] if admin1s else _sentence_admin1(f, items, country, ctx) or (
         ctx.admin1.most_common(1)[0][0] if ctx.admin1 else None)
     # "مناطق هاكورك وجارا … والزاب وقنديل بشمال العراق": a country or region right after the list says where
     # all of it lies; a namesake in another country is not the place, and names unknown there go to that area
@@ -298,6 +293,19 @@ def _named_list(f: Frame, ctx: PlaceContext) -> list[tuple[Place, str | None]]:
         elif admin1 is not None and (governorate := area_place(admin1, ctx, name)) is not None:
             out.append((governorate, name))
     return out if len(out) >= 2 else []
+
+
+def _sentence_admin1(f: Frame, items: list, country: str | None, ctx: PlaceContext) -> str | None:
+    """The governorate of the place nearest a list that its sentence names outside it ("Activists in eastern
+    Ghouta said the jets bombed the towns of Housh Salhiya Nishabiya and Otaya": Rural Damascus)."""
+    for m in sorted(f.analysis.places, key=lambda m: abs(m.first - items[0].first)):
+        if not m.candidates or m.qualifier or m.metonym or m.speaker or m.dateline \
+                or any(i.first <= m.first <= i.last for i in items):
+            continue
+        p = to_place(m, ctx)
+        if p.admin1 and p.country == country:
+            return p.admin1
+    return None
 
 
 LIST_AREA_GAP = 2  # tokens between a list's last name and the country or region that holds it all

@@ -60,9 +60,23 @@ def clause_text(d: Draft) -> str:
     return f.analysis.span_text(f.first, f.last)
 
 
+def article_features(analyses: list[SentenceAnalysis]) -> dict[str, float]:
+    """What the article around a candidate says of itself: does it report events (a headline with a trigger, a
+    lead that tells of violence), or mention them in passing (an analysis, a statement, a sports report)? The
+    same for every candidate of an article: computed once (`features(article=…)`)."""
+    title = [x for x in analyses if x.sentence.part == "title"]
+    lead = [x for x in analyses if x.sentence.part == "text"][:LEAD]
+    share = sum(1 for x in analyses if x.of("trigger")) / max(1, len(analyses))
+    return {f"sentences={_log_bucket(len(analyses))}": 1.0,
+            f"title_trigger={any(x.of('trigger') for x in title) if title else 'none'}": 1.0,
+            f"lead_trigger={any(x.of('trigger') for x in lead)}": 1.0,
+            f"trigger_share={min(4, int(share * 5))}": 1.0}
+
+
 def features(d: Draft, ev: Event, analyses: list[SentenceAnalysis], published: date | None, drop: str | None,
-             position: int, count: int, language: str) -> dict[str, float]:
-    """The named features of one candidate (a value of 1.0 unless the feature is a quantity)."""
+             position: int, count: int, language: str, article: dict[str, float] | None = None) -> dict[str, float]:
+    """The named features of one candidate (a value of 1.0 unless the feature is a quantity); `article`:
+    article_features(analyses), when the caller has it."""
     out: dict[str, float] = {"bias": 1.0}
 
     def on(name: str, value: float = 1.0) -> None:
@@ -128,15 +142,8 @@ def features(d: Draft, ev: Event, analyses: list[SentenceAnalysis], published: d
         on(f"cue_{'clause' if inside else 'sentence'}={name}")
         if inside and c.last < f.triggers[0].first:
             on(f"cue_before={name}")
-    # the article around it: does it report events at all (a headline with a trigger, a lead that tells of
-    # violence), or mention them in passing (an analysis, a statement, a sports report)?
-    on(f"sentences={_log_bucket(len(analyses))}")
-    title = [x for x in analyses if x.sentence.part == "title"]
-    on(f"title_trigger={any(x.of('trigger') for x in title) if title else 'none'}")
-    lead = [x for x in analyses if x.sentence.part == "text"][:LEAD]
-    on(f"lead_trigger={any(x.of('trigger') for x in lead)}")
-    share = sum(1 for x in analyses if x.of("trigger")) / max(1, len(analyses))
-    on(f"trigger_share={min(4, int(share * 5))}")
+    for name, value in (article if article is not None else article_features(analyses)).items():
+        on(name, value)
     # the clause's words and character n-grams
     tokens = s.tokens[f.first : f.last + 1]
     words = [t.norm for t in tokens if t.kind == "word"]

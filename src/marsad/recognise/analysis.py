@@ -681,9 +681,7 @@ def _tails_longer_name(sentence: Sentence, m: Match, found: list[Match], blocked
     head = tokens[prev]
     if head.kind != "word" or not head.text[:1].isupper() or not head.text[:1].isascii() or head.text.isupper():
         return False
-    gap = sentence.text[head.end - sentence.start : tokens[m.first].start - sentence.start]
-    hyphened = sentence.text[tokens[m.first].end - sentence.start : tokens[m.first + 1].start - sentence.start]
-    if gap != " " or hyphened != "-":
+    if sentence.between(prev, m.first) != " " or sentence.between(m.first, m.first + 1) != "-":
         return False
     return not any(b0 <= prev <= b1 for b0, b1, _ in blocked) and not any(
         f.first <= prev <= f.last for f in found if f is not m)
@@ -698,10 +696,8 @@ def _heads_longer_name(sentence: Sentence, m: Match, generics: frozenset[str], b
     nxt = m.last + 1
     if nxt >= len(tokens) or tokens[nxt].kind != "word" or any(b0 <= nxt <= b1 for b0, b1, _ in blocked):
         return False
-    def gap(k: int) -> str:
-        return sentence.text[tokens[k].end - sentence.start : tokens[k + 1].start - sentence.start]
     latin = tokens[m.first].text[:1].isascii()
-    if latin and tokens[nxt].norm in LATIN_ARTICLES and nxt + 1 < len(tokens) and gap(nxt) == "-":
+    if latin and tokens[nxt].norm in LATIN_ARTICLES and nxt + 1 < len(tokens) and sentence.between(nxt, nxt + 1) == "-":
         return True
     if tokens[m.first].keys[m.key_rank] not in generics:
         return False

@@ -199,20 +199,12 @@ def find_quantities(sentence: Sentence, matches: list[Match], excluded: set[int]
     _qualify(out, matches)
     is_age = _age_test(tokens, matches)
     out = [q for q in out if (q.value is None or q.value > 0 or q.vague) and not is_age(q)]
+    # "the five-year conflict", "a 24-hour truce": a number hyphened to a unit of time says how long something
+    # lasts; it counts nobody (the date reader still reads "a two-day offensive" as a span)
+    units = {m.first for m in matches if m.kind == "date" and m.value["kind"] == "unit"}
     for q in out:
-        q.measure = _measures_time(sentence, q, matches)
+        q.measure = q.last + 1 in units and sentence.between(q.last, q.last + 1) == "-"
     return out
-
-
-def _measures_time(sentence: Sentence, q: Quantity, matches: list[Match]) -> bool:
-    """"the five-year conflict", "a 24-hour truce": a number hyphened to a unit of time says how long
-    something lasts; it counts nobody (the date reader still reads "a two-day offensive" as a span)."""
-    tokens = sentence.tokens
-    k = q.last + 1
-    if k >= len(tokens):
-        return False
-    gap = sentence.text[tokens[q.last].end - sentence.start : tokens[k].start - sentence.start]
-    return gap == "-" and any(m.first == k and m.kind == "date" and m.value["kind"] == "unit" for m in matches)
 
 
 YEAR_DAYS = "365"  # the date lexicon's unit of a year (عام، سنوات، years)
@@ -271,12 +263,10 @@ def _join_scaled(sentence: Sentence, quantities: list[Quantity], words: dict[int
 
 def _drop_numeric_dates(sentence: Sentence, quantities: list[Quantity]) -> None:
     """"21-03-2016", "2016/03/21", "03.07.2015": a date written in figures counts nothing."""
-    tokens = sentence.tokens
     k = 0
     while k + 2 < len(quantities):
         trio = quantities[k : k + 3]
-        gaps = [sentence.text[tokens[a.last].end - sentence.start : tokens[b.first].start - sentence.start]
-                for a, b in zip(trio, trio[1:], strict=False)]
+        gaps = [sentence.between(a.last, b.first) for a, b in zip(trio, trio[1:], strict=False)]
         values = [q.value for q in trio]
         if all(q.first == q.last and q.value is not None for q in trio) and gaps[0] == gaps[1] \
                 and gaps[0] in ("-", "/", ".") and (1900 <= values[2] <= 2100 or 1900 <= values[0] <= 2100):
@@ -295,7 +285,7 @@ def _join_ranges(sentence: Sentence, quantities: list[Quantity]) -> None:
         if a.value is None or b.value is None or b.value <= a.value:
             k += 1
             continue
-        gap = sentence.text[tokens[a.last].end - sentence.start : tokens[b.first].start - sentence.start]
+        gap = sentence.between(a.last, b.first)
         between = [t.norm for t in tokens[a.last + 1 : b.first]]
         dash = not between and bool(_RANGE_GAP.match(gap)) and not (a.value <= 31 and 1900 <= b.value <= 2100)
         linked = between in (["الي"], ["to"], ["او"], ["or"])
